@@ -1,0 +1,121 @@
+package dev.runstop;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** How one actor of a stopped group ended: part of a {@link StopReport}. Immutable. */
+public final class ActorReport {
+    private final String name;
+    private final Outcome outcome;
+    private final Throwable error;
+    private final Throwable stopError;
+    private final Duration stopDeadline;
+    private final Map<LifecycleEvent, Duration> events;
+    private final ThreadSnapshot stuck;
+    private final List<SessionReport> cutOffSessions;
+    private final List<ThreadSnapshot> leakedThreads;
+
+    ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
+            Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
+            List<ThreadSnapshot> leakedThreads) {
+        this.name = name;
+        this.outcome = outcome;
+        this.error = error;
+        this.stopError = stopError;
+        this.stopDeadline = stopDeadline;
+        this.events = events.isEmpty() ? Map.of() : new EnumMap<>(events);
+        this.stuck = stuck;
+        this.cutOffSessions = List.copyOf(cutOffSessions);
+        this.leakedThreads = List.copyOf(leakedThreads);
+    }
+
+    /** @return the actor's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return how it ended */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** @return what {@code run} threw, if it failed */
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** @return what {@code stop} threw, if it did */
+    public Optional<Throwable> stopError() {
+        return Optional.ofNullable(stopError);
+    }
+
+    /** @return the stop deadline that applied to this actor */
+    public Duration stopDeadline() {
+        return stopDeadline;
+    }
+
+    /**
+     * @param event a lifecycle event
+     * @return when it happened, as time since the group started, or empty if it did not happen
+     */
+    public Optional<Duration> at(LifecycleEvent event) {
+        return Optional.ofNullable(events.get(event));
+    }
+
+    /** @return every recorded event and when it happened since the group started, in event order */
+    public Map<LifecycleEvent, Duration> events() {
+        return events;
+    }
+
+    /** @return how long {@code run} ran: from entering it to returning, or to the report for a straggler */
+    public Duration ranFor() {
+        Duration entered = events.get(LifecycleEvent.RUN_ENTERED);
+        if (entered == null) {
+            return Duration.ZERO;
+        }
+        Duration end = events.getOrDefault(LifecycleEvent.RETURNED, events.get(LifecycleEvent.STRAGGLED));
+        return end == null ? Duration.ZERO : end.minus(entered);
+    }
+
+    /**
+     * @return how long {@code run} took to return after stop was delivered; empty if it returned before
+     *     stop was delivered (it ended the group, or returned as the stop spread) or if it straggled
+     */
+    public Optional<Duration> stopTook() {
+        Duration asked = events.get(LifecycleEvent.STOP_REQUESTED);
+        Duration returned = events.get(LifecycleEvent.RETURNED);
+        if (asked == null || returned == null || returned.compareTo(asked) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(returned.minus(asked));
+    }
+
+    /** @return where the actor's thread was stuck at the deadline, for a straggler */
+    public Optional<ThreadSnapshot> stuck() {
+        return Optional.ofNullable(stuck);
+    }
+
+    /** @return this actor's sessions that were still open at its stop deadline */
+    public List<SessionReport> cutOffSessions() {
+        return cutOffSessions;
+    }
+
+    /** @return threads this actor started that were still alive after the group stopped */
+    public List<ThreadSnapshot> leakedThreads() {
+        return leakedThreads;
+    }
+
+    /** @return true if the actor returned, its stop did not throw, and it left no session or thread behind */
+    public boolean clean() {
+        return outcome == Outcome.RETURNED && stopError == null && cutOffSessions.isEmpty() && leakedThreads.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "actor '" + name + "' " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+                + (error != null ? ": " + error : "");
+    }
+}

@@ -1,0 +1,336 @@
+package dev.runstop;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Adapters that turn the usual shapes of long-running code into {@link Actor}s. Every actor made here
+ * meets the actor contract: {@code stop} is safe before {@code run}, during it, after it and more than
+ * once, and a stop before {@code run} makes {@code run} return at once without doing the work.
+ */
+public final class Actors {
+    private static final Set<String> SIGNALS = Set.of("INT", "TERM", "HUP", "USR2");
+
+    private Actors() {
+    }
+
+    /**
+     * An actor from a pair of functions, the form of Go's {@code run.Group.Add}. The stop function is
+     * called as the group delivers it; making it safe at any time is up to the caller.
+     *
+     * @param run the work
+     * @param stop makes the work return
+     * @return the actor
+     * @throws IllegalArgumentException if a function is null
+     */
+    public static Actor of(Actor.Body run, Consumer<? super Throwable> stop) {
+        if (run == null || stop == null) {
+            throw new IllegalArgumentException((run == null ? "run" : "stop") + " function must not be null");
+        }
+        return new Actor() {
+            @Override
+            public void run(ActorContext ctx) throws Exception {
+                run.run(ctx);
+            }
+
+            @Override
+            public void stop(Throwable cause) {
+                stop.accept(cause);
+            }
+
+            @Override
+            public String toString() {
+                return "Actors.of(" + run + ")";
+            }
+        };
+    }
+
+    /**
+     * A task stopped by interrupting its thread: Java's own cancellation. {@code stop} interrupts the
+     * thread running the task only while the task runs; an {@link InterruptedException} (or an
+     * {@link java.nio.channels.ClosedByInterruptException}) thrown after a stop counts as a normal
+     * return.
+     *
+     * @param task blocking work that responds to interrupts
+     * @return the actor
+     * @throws IllegalArgumentException if the task is null
+     */
+    public static Actor interruptible(Actor.Body task) {
+        if (task == null) {
+            throw new IllegalArgumentException("task must not be null");
+        }
+        return new Actor() {
+            private Thread runner;
+            private boolean stopped;
+
+            @Override
+            public void run(ActorContext ctx) throws Exception {
+                synchronized (this) {
+                    if (stopped) {
+                        return;
+                    }
+                    runner = Thread.currentThread();
+                }
+                try {
+                    task.run(ctx);
+                } catch (InterruptedException | java.nio.channels.ClosedByInterruptException e) {
+                    if (!isStopped()) {
+                        throw e;
+                    }
+                } finally {
+                    synchronized (this) {
+                        runner = null;
+                    }
+                    if (isStopped()) {
+                        Thread.interrupted();
+                    }
+                }
+            }
+
+            private synchronized boolean isStopped() {
+                return stopped;
+            }
+
+            @Override
+            public synchronized void stop(Throwable cause) {
+                stopped = true;
+                if (runner != null) {
+                    runner.interrupt();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Actors.interruptible(" + task + ")";
+            }
+        };
+    }
+
+    /**
+     * A task stopped by closing the resource it blocks on: a {@code ServerSocket} it accepts from, a stream
+     * it reads, a channel. {@code stop} closes the resource (once); anything the task throws after that
+     * counts as a normal return, since a closed resource makes blocking calls fail. An exception from
+     * {@code close} is reported as the stop's error.
+     *
+     * @param resource what the task blocks on
+     * @param task the work, typically a loop over the resource
+     * @return the actor
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static Actor closing(AutoCloseable resource, Actor.Body task) {
+        if (resource == null || task == null) {
+            throw new IllegalArgumentException((resource == null ? "resource" : "task") + " must not be null");
+        }
+        return new Actor() {
+            private final AtomicReference<Throwable> closedBy = new AtomicReference<>();
+
+            @Override
+            public void run(ActorContext ctx) throws Exception {
+                if (closedBy.get() != null) {
+                    return;
+                }
+                try {
+                    task.run(ctx);
+                } catch (Exception e) {
+                    if (closedBy.get() == null) {
+                        throw e;
+                    }
+                }
+            }
+
+            @Override
+            public void stop(Throwable cause) {
+                if (closedBy.compareAndSet(null, cause)) {
+                    try {
+                        resource.close();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing " + resource + " failed: " + e, e);
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Actors.closing(" + resource + ")";
+            }
+        };
+    }
+
+    /**
+     * An already asynchronous service with start and stop methods: an HTTP server, an executor, a client
+     * pool. {@code run} calls {@code start}, reports ready, blocks until stop is delivered, then calls the
+     * service's {@code stop} once. A stop before {@code run} means the service is never started.
+     *
+     * @param start starts the service and returns
+     * @param stop stops the service; called once, only if start succeeded
+     * @return the actor
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static Actor service(CheckedRunnable start, CheckedRunnable stop) {
+        return service(start, stop, null);
+    }
+
+    /**
+     * Like {@link #service(CheckedRunnable, CheckedRunnable)}, for a service that can also end on its own:
+     * when {@code terminated} completes before stop is delivered, the service is stopped and {@code run}
+     * returns (normally, or throwing the stage's failure).
+     *
+     * @param start starts the service and returns
+     * @param stop stops the service; called once, only if start succeeded
+     * @param terminated completes when the service ends by itself; null if it never does
+     * @return the actor
+     * @throws IllegalArgumentException if start or stop is null
+     */
+    public static Actor service(CheckedRunnable start, CheckedRunnable stop, CompletionStage<?> terminated) {
+        if (start == null || stop == null) {
+            throw new IllegalArgumentException((start == null ? "start" : "stop") + " must not be null");
+        }
+        return new Actor() {
+            private final CountDownLatch stopAsked = new CountDownLatch(1);
+            private final AtomicReference<Throwable> endedWith = new AtomicReference<>();
+            private volatile boolean endedByItself;
+
+            @Override
+            public void run(ActorContext ctx) throws Exception {
+                if (stopAsked.getCount() == 0) {
+                    return;
+                }
+                if (terminated != null) {
+                    terminated.whenComplete((value, error) -> {
+                        endedByItself = true;
+                        if (error != null) {
+                            endedWith.set(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                    ? error.getCause() : error);
+                        }
+                        stopAsked.countDown();
+                    });
+                }
+                start.run();
+                ctx.ready();
+                try {
+                    awaitUninterruptibly(stopAsked);
+                } finally {
+                    stop.run();
+                }
+                Throwable failure = endedWith.get();
+                if (endedByItself && failure != null) {
+                    if (failure instanceof Exception) {
+                        throw (Exception) failure;
+                    }
+                    throw new IllegalStateException("service ended by itself: " + failure, failure);
+                }
+            }
+
+            @Override
+            public void stop(Throwable cause) {
+                stopAsked.countDown();
+            }
+
+            @Override
+            public boolean signalsReady() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return "Actors.service(" + start + ")";
+            }
+        };
+    }
+
+    /**
+     * An actor that waits for OS signals and ends its group when one arrives, with a
+     * {@link StopCause.Kind#SIGNAL} cause. It listens to real signals unless its group turned them off
+     * ({@link Group#osSignals(boolean)}), and always to signals simulated with
+     * {@link RunningGroup#signal(String)}, which reach only its own group. The previous OS handler comes
+     * back when the actor returns.
+     *
+     * @param signals names with or without {@code SIG}: {@code INT}, {@code TERM}, {@code HUP}, {@code USR2}
+     * @return the actor
+     * @throws IllegalArgumentException if no signal is named or a name is not one of those
+     */
+    public static Actor signals(String... signals) {
+        if (signals == null || signals.length == 0) {
+            throw new IllegalArgumentException("name at least one signal, such as \"INT\" or \"TERM\"");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String s : signals) {
+            names.add(normalizeSignal(s));
+        }
+        List<String> listening = List.copyOf(names);
+        return new Actor() {
+            private final CountDownLatch done = new CountDownLatch(1);
+            private final AtomicReference<String> received = new AtomicReference<>();
+
+            @Override
+            public void run(ActorContext ctx) throws Exception {
+                if (done.getCount() == 0) {
+                    return;
+                }
+                ActorCell cell = (ActorCell) ctx;
+                Consumer<String> listener = signal -> {
+                    if (received.compareAndSet(null, signal)) {
+                        cell.runtime.triggerStop(StopCause.signal(ctx.name(), signal));
+                        done.countDown();
+                    }
+                };
+                List<Runnable> undo = new java.util.ArrayList<>();
+                try {
+                    for (String s : listening) {
+                        undo.add(cell.runtime.listenForSignal(s, listener));
+                    }
+                    awaitUninterruptibly(done);
+                } finally {
+                    undo.forEach(Runnable::run);
+                }
+            }
+
+            @Override
+            public void stop(Throwable cause) {
+                done.countDown();
+            }
+
+            @Override
+            public String toString() {
+                return "Actors.signals(" + listening + ")";
+            }
+        };
+    }
+
+    static String normalizeSignal(String signal) {
+        if (signal == null) {
+            throw new IllegalArgumentException("signal name must not be null");
+        }
+        String name = signal.trim().toUpperCase(Locale.ROOT);
+        if (name.startsWith("SIG")) {
+            name = name.substring(3);
+        }
+        if (!SIGNALS.contains(name)) {
+            throw new IllegalArgumentException("unsupported signal '" + signal + "'; use one of INT, TERM, HUP, USR2");
+        }
+        return name;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package dev.runstop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A group of concurrent actors run as one: the Java form of Go's {@code run.Group}.
+ *
+ * <p>The one rule: {@link #run()} (or {@link #start()}) starts every actor on its own thread; the first
+ * actor to return, normally or by throwing, ends the group; every actor is then stopped with that cause,
+ * stops being delivered concurrently; and the group waits for every actor to return, but never forever:
+ * an actor still running at its stop deadline is a straggler, reported with its thread's stack, and the
+ * group returns without it.
+ *
+ * <pre>{@code
+ * Group group = new Group("app");
+ * group.add("http", Actors.service(server::start, () -> server.stop(0)));
+ * group.add("feed", ctx -> feed.pump(), cause -> feed.close());
+ * group.add("signals", Actors.signals("INT", "TERM"));
+ * group.run(); // returns on SIGTERM, throws GroupFailedException if something failed
+ * }</pre>
+ *
+ * <p>A group is configured, then run once. Configuration methods return {@code this}; they throw
+ * {@link IllegalArgumentException} for bad values and {@link IllegalStateException} once the group has
+ * started. A group with no actors returns from {@code run()} at once.
+ */
+public final class Group {
+    /** The stop deadline of actors that have none of their own, unless changed: 5 seconds. */
+    public static final Duration DEFAULT_STOP_DEADLINE = Duration.ofSeconds(5);
+    /** How long threads left behind by actors may take to end before they count as leaked, unless changed. */
+    public static final Duration DEFAULT_LEAK_LINGER = Duration.ofMillis(500);
+
+    private final String name;
+    private final Map<String, Spec> actors = new LinkedHashMap<>();
+    private Duration stopDeadline = DEFAULT_STOP_DEADLINE;
+    private Duration leakLinger = DEFAULT_LEAK_LINGER;
+    private boolean trackThreads = true;
+    private Predicate<Thread> ignoredThreads = Group::isSharedPoolThread;
+    private boolean osSignals = true;
+    private boolean virtualThreads;
+    private boolean sessionStacks;
+    private Perturbation perturbation;
+    private boolean started;
+
+    record Spec(String name, Actor actor, Duration stopDeadline) {
+    }
+
+    /**
+     * @param name the group's name, used in thread names ({@code <group>/<actor>}) and reports; not blank
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public Group(String name) {
+        this.name = requireName(name, "group name");
+    }
+
+    /** @return the group's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the actors' names, in the order they were added */
+    public synchronized List<String> actorNames() {
+        return List.copyOf(actors.keySet());
+    }
+
+    /**
+     * Adds an actor with the group's stop deadline.
+     *
+     * @param name unique in the group, not blank
+     * @param actor the actor
+     * @return this
+     * @throws IllegalArgumentException if the name is blank, taken, or the actor null
+     * @throws IllegalStateException if the group has started
+     */
+    public Group add(String name, Actor actor) {
+        return add(name, actor, null);
+    }
+
+    /**
+     * Adds an actor with a stop deadline of its own.
+     *
+     * @param name unique in the group, not blank
+     * @param actor the actor
+     * @param stopDeadline how long it may take to return once stop is delivered; positive
+     * @return this
+     * @throws IllegalArgumentException if the name is blank or taken, the actor null, or the deadline not
+     *     positive
+     * @throws IllegalStateException if the group has started
+     */
+    public synchronized Group add(String name, Actor actor, Duration stopDeadline) {
+        checkNotStarted("add actor '" + name + "'");
+        requireName(name, "actor name");
+        if (actor == null) {
+            throw new IllegalArgumentException("actor '" + name + "' of group '" + this.name + "' is null");
+        }
+        if (stopDeadline != null) {
+            Durations.requirePositive(stopDeadline, "stop deadline of actor '" + name + "'");
+        }
+        if (actors.containsKey(name)) {
+            throw new IllegalArgumentException("group '" + this.name + "' already has an actor named '" + name + "'");
+        }
+        actors.put(name, new Spec(name, actor, stopDeadline));
+        return this;
+    }
+
+    /**
+     * Adds an actor as a pair of functions, the form of Go's {@code run.Group.Add}.
+     *
+     * @param name unique in the group, not blank
+     * @param run blocks while the actor works
+     * @param stop makes {@code run} return; must meet the {@link Actor} contract
+     * @return this
+     * @throws IllegalArgumentException if the name is blank or taken, or a function null
+     * @throws IllegalStateException if the group has started
+     */
+    public Group add(String name, Actor.Body run, Consumer<? super Throwable> stop) {
+        if (run == null || stop == null) {
+            throw new IllegalArgumentException("actor '" + name + "' of group '" + this.name + "': "
+                    + (run == null ? "run" : "stop") + " function is null");
+        }
+        return add(name, Actors.of(run, stop));
+    }
+
+    /**
+     * Adds an actor written as one function that watches {@link ActorContext#stopRequested()} or waits
+     * in {@link ActorContext#awaitStop()}.
+     *
+     * @param name unique in the group, not blank
+     * @param body the actor's work
+     * @return this
+     * @throws IllegalArgumentException if the name is blank or taken, or the body null
+     * @throws IllegalStateException if the group has started
+     */
+    public Group add(String name, Actor.Body body) {
+        if (body == null) {
+            throw new IllegalArgumentException("actor '" + name + "' of group '" + this.name + "' is null");
+        }
+        return add(name, Actors.of(body, cause -> { }));
+    }
+
+    /**
+     * Sets the stop deadline of actors that have none of their own (default {@link #DEFAULT_STOP_DEADLINE}).
+     *
+     * @param deadline positive
+     * @return this
+     */
+    public synchronized Group stopDeadline(Duration deadline) {
+        checkNotStarted("set the stop deadline");
+        this.stopDeadline = Durations.requirePositive(deadline, "stop deadline of group '" + name + "'");
+        return this;
+    }
+
+    /** @return the stop deadline of actors that have none of their own */
+    public synchronized Duration stopDeadline() {
+        return stopDeadline;
+    }
+
+    /**
+     * Whether {@link Actors#signals} actors listen to the process's real OS signals (default true). Test
+     * harnesses turn this off, so that tests only ever see signals simulated with
+     * {@link RunningGroup#signal(String)}.
+     *
+     * @param enabled false to listen to simulated signals only
+     * @return this
+     */
+    public synchronized Group osSignals(boolean enabled) {
+        checkNotStarted("change OS signal handling");
+        this.osSignals = enabled;
+        return this;
+    }
+
+    /**
+     * Runs actors on virtual threads (default false). Virtual threads are not tracked by the leak check.
+     *
+     * @param enabled true for virtual threads
+     * @return this
+     * @throws UnsupportedOperationException if enabled on a JVM older than Java 21
+     */
+    public synchronized Group virtualThreads(boolean enabled) {
+        checkNotStarted("change the thread kind");
+        if (enabled && !Threads.virtualThreadsAvailable()) {
+            throw new UnsupportedOperationException("virtual threads need Java 21 or later; this JVM is Java "
+                    + Runtime.version().feature());
+        }
+        this.virtualThreads = enabled;
+        return this;
+    }
+
+    /**
+     * Configures the leak check: after the group stops, threads that its actors started (platform threads
+     * created from actor threads, or from {@link ActorContext#threadFactory()}) and that are still alive
+     * after {@code linger} are reported as leaked by the actor that started them. Threads of pools that
+     * existed before the group, of the JDK's common pool and virtual threads are not tracked.
+     *
+     * @param linger how long leftover threads may take to end; zero turns the check off
+     * @return this
+     */
+    public synchronized Group leakCheck(Duration linger) {
+        checkNotStarted("configure the leak check");
+        if (linger == null || linger.isNegative()) {
+            throw new IllegalArgumentException("leak check linger of group '" + name + "' must be zero or positive, was " + linger);
+        }
+        this.trackThreads = !linger.isZero();
+        this.leakLinger = linger;
+        return this;
+    }
+
+    /**
+     * Threads the leak check never blames, in addition to the JDK's common pool.
+     *
+     * @param ignored true for threads that may outlive the group
+     * @return this
+     */
+    public synchronized Group ignoreThreads(Predicate<Thread> ignored) {
+        checkNotStarted("configure the leak check");
+        if (ignored == null) {
+            throw new IllegalArgumentException("ignored-threads predicate must not be null");
+        }
+        this.ignoredThreads = this.ignoredThreads.or(ignored);
+        return this;
+    }
+
+    /**
+     * Whether sessions keep the stack of the code that opened them, for the report of sessions cut off
+     * (default false: keeping it costs a stack walk per session).
+     *
+     * @param enabled true to keep it
+     * @return this
+     */
+    public synchronized Group recordSessionStacks(boolean enabled) {
+        checkNotStarted("configure sessions");
+        this.sessionStacks = enabled;
+        return this;
+    }
+
+    /**
+     * Perturbs the lifecycle schedule, for race hunting (see {@link Perturbation}).
+     *
+     * @param perturbation the schedule's changes, or null for none
+     * @return this
+     */
+    public synchronized Group perturbation(Perturbation perturbation) {
+        checkNotStarted("set a perturbation");
+        this.perturbation = perturbation;
+        return this;
+    }
+
+    /**
+     * Starts every actor and returns at once.
+     *
+     * @return the running group
+     * @throws IllegalStateException if the group was already started: a group runs once
+     */
+    public RunningGroup start() {
+        return launch(false);
+    }
+
+    /**
+     * Runs the group on the calling thread until it has stopped: starts every actor, waits for the first to
+     * return, stops them all and waits for them up to their stop deadlines. Interrupting the calling thread
+     * stops the group; the interrupt flag is set again on return.
+     *
+     * @return the report of a clean stop
+     * @throws GroupFailedException if an actor failed or straggled, a {@code stop} threw, a session was cut
+     *     off or a thread leaked; its report says which
+     * @throws IllegalStateException if the group was already started
+     */
+    public StopReport run() {
+        GroupRuntime runtime = launch(true);
+        StopReport report = runtime.superviseOnCallerThread();
+        if (!report.clean()) {
+            throw report.failure().orElseThrow();
+        }
+        return report;
+    }
+
+    private GroupRuntime launch(boolean callerSupervises) {
+        List<Spec> specs;
+        GroupRuntime.Settings settings;
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("group '" + name + "' was already started; a group runs once: build a new one");
+            }
+            started = true;
+            specs = new ArrayList<>(actors.values());
+            settings = new GroupRuntime.Settings(name, stopDeadline, trackThreads && !virtualThreads, leakLinger,
+                    ignoredThreads, osSignals, virtualThreads, sessionStacks, perturbation);
+        }
+        return GroupRuntime.launch(settings, specs, callerSupervises);
+    }
+
+    private void checkNotStarted(String what) {
+        if (started) {
+            throw new IllegalStateException("cannot " + what + ": group '" + name + "' has already started");
+        }
+    }
+
+    private static String requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be " + (name == null ? "null" : "blank"));
+        }
+        return name;
+    }
+
+    private static boolean isSharedPoolThread(Thread thread) {
+        return thread instanceof ForkJoinWorkerThread
+                && ((ForkJoinWorkerThread) thread).getPool() == ForkJoinPool.commonPool();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "Group[" + name + ", actors=" + actors.keySet() + ", stopDeadline=" + Durations.format(stopDeadline) + "]";
+    }
+}

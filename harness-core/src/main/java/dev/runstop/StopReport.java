@@ -1,0 +1,260 @@
+package dev.runstop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What happened when a group stopped: why, and per actor how it ended, how long it ran, how long it
+ * took to stop, and for a straggler where its thread is stuck. Immutable. {@link #toString()} renders
+ * it as a table meant for people; {@link #problems()} lists every problem as an exception, nothing
+ * dropped.
+ */
+public final class StopReport {
+    private static final String NL = System.lineSeparator();
+
+    private final String group;
+    private final StopCause cause;
+    private final Instant startedAt;
+    private final Duration stopAskedAt;
+    private final Duration finishedAt;
+    private final List<ActorReport> actors;
+    private final List<ActorException> problems;
+
+    StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
+            List<ActorReport> actors) {
+        this.group = group;
+        this.cause = cause;
+        this.startedAt = startedAt;
+        this.stopAskedAt = stopAskedAt;
+        this.finishedAt = finishedAt;
+        this.actors = List.copyOf(actors);
+        this.problems = List.copyOf(findProblems());
+    }
+
+    /** @return the group's name */
+    public String group() {
+        return group;
+    }
+
+    /** @return why the group stopped */
+    public StopCause cause() {
+        return cause;
+    }
+
+    /** @return the wall-clock time the group started */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** @return when the stop began, as time since the group started */
+    public Duration stopAskedAt() {
+        return stopAskedAt;
+    }
+
+    /** @return how long the stop took: from its beginning to this report */
+    public Duration stopDuration() {
+        return finishedAt.minus(stopAskedAt);
+    }
+
+    /** @return one report per actor, in the order the actors were added */
+    public List<ActorReport> actors() {
+        return actors;
+    }
+
+    /**
+     * @param name an actor's name
+     * @return its report
+     * @throws java.util.NoSuchElementException if the group has no such actor
+     */
+    public ActorReport actor(String name) {
+        return actors.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow(
+                () -> new java.util.NoSuchElementException("group '" + group + "' has no actor '" + name + "'; it has "
+                        + actors.stream().map(ActorReport::name).toList()));
+    }
+
+    /** @return the actors still running at their stop deadline */
+    public List<ActorReport> stragglers() {
+        return actors.stream().filter(a -> a.outcome() == Outcome.STRAGGLER).toList();
+    }
+
+    /**
+     * @return true if no actor failed or straggled, no {@code stop} threw, no session was cut off and no
+     *     thread leaked. A group ended by an actor that returned normally, by a stop request or by a signal
+     *     stops cleanly.
+     */
+    public boolean clean() {
+        return cause.kind() != StopCause.Kind.ACTOR_FAILED && problems.isEmpty();
+    }
+
+    /**
+     * Every problem, one exception each, in actor order: failures other than the primary one, {@code stop}
+     * calls that threw, stragglers (with their thread's stack as stack trace), sessions cut off and
+     * threads leaked.
+     *
+     * @return the problems; empty for a clean stop
+     */
+    public List<ActorException> problems() {
+        return problems;
+    }
+
+    /**
+     * @return the failure that {@link Group#run()} throws for this report: the primary failure as cause,
+     *     every other problem suppressed; empty if the stop was {@linkplain #clean() clean}
+     */
+    public Optional<GroupFailedException> failure() {
+        if (clean()) {
+            return Optional.empty();
+        }
+        Throwable primary;
+        List<ActorException> others = new ArrayList<>(problems);
+        if (cause.kind() == StopCause.Kind.ACTOR_FAILED) {
+            primary = cause.getCause();
+        } else {
+            primary = others.remove(0);
+        }
+        GroupFailedException failure = new GroupFailedException(headline(primary) + NL + this, primary, this);
+        others.forEach(failure::addSuppressed);
+        return Optional.of(failure);
+    }
+
+    private String headline(Throwable primary) {
+        if (cause.kind() == StopCause.Kind.ACTOR_FAILED) {
+            return "group '" + group + "' failed: actor '" + cause.actor() + "' failed: " + primary
+                    + (problems.isEmpty() ? "" : " (and " + problems.size() + " more problem" + (problems.size() == 1 ? "" : "s") + ")");
+        }
+        return "group '" + group + "' did not stop cleanly: " + primary.getMessage()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem" + (problems.size() == 2 ? "" : "s") + ")" : "");
+    }
+
+    private List<ActorException> findProblems() {
+        List<ActorException> found = new ArrayList<>();
+        for (ActorReport a : actors) {
+            a.error().ifPresent(e -> {
+                if (!(cause.kind() == StopCause.Kind.ACTOR_FAILED && e == cause.getCause())) {
+                    found.add(new ActorException(a.name(), ActorException.Problem.FAILED,
+                            "actor '" + a.name() + "' also failed: " + e, e, e.getStackTrace()));
+                }
+            });
+            a.stopError().ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
+                    "stop() of actor '" + a.name() + "' threw: " + e, e, e.getStackTrace())));
+            a.stuck().ifPresent(s -> found.add(new ActorException(a.name(), ActorException.Problem.STRAGGLER,
+                    "actor '" + a.name() + "' is a straggler: run() did not return within its stop deadline of "
+                            + Durations.format(a.stopDeadline()) + "; stuck at " + s.stuckAt() + ", " + s.describeState()
+                            + " (thread '" + s.threadName() + "'; the stack trace below is that thread's)",
+                    null, s.stackArray())));
+            for (SessionReport s : a.cutOffSessions()) {
+                found.add(new ActorException(a.name(), ActorException.Problem.SESSION_CUT_OFF,
+                        "actor '" + a.name() + "': session '" + s.label() + "' was cut off: still open at the stop deadline of "
+                                + Durations.format(a.stopDeadline()) + " (open for " + Durations.format(s.age())
+                                + ", opened on thread '" + s.openedOn() + "')"
+                                + (s.openedAt().isEmpty() ? "" : "; the stack trace below is where it was opened"),
+                        null, s.openedAt().toArray(new StackTraceElement[0])));
+            }
+            for (ThreadSnapshot t : a.leakedThreads()) {
+                found.add(new ActorException(a.name(), ActorException.Problem.THREAD_LEAKED,
+                        "actor '" + a.name() + "' leaked thread '" + t.threadName() + "': still alive after the group stopped, "
+                                + t.describeState() + " at " + t.stuckAt() + " (the stack trace below is that thread's)",
+                        null, t.stackArray()));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * @return the report as a table: a headline with the cause, one row per actor, then the stack of each
+     *     straggler and the details of each session cut off and thread leaked
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        out.append("group '").append(group).append("' stopped because ").append(describeCause())
+                .append(" — stop took ").append(Durations.format(stopDuration()))
+                .append(clean() ? ", clean" : ", NOT clean: " + summary());
+        int width = Math.max(5, actors.stream().mapToInt(a -> a.name().length()).max().orElse(5));
+        String row = "%n  %-" + width + "s  %-9s  %8s  %9s  %s";
+        out.append(String.format(Locale.ROOT, row, "actor", "outcome", "ran", "stop took", "note"));
+        for (ActorReport a : actors) {
+            String took = a.outcome() == Outcome.STRAGGLER ? "> " + Durations.format(a.stopDeadline())
+                    : a.stopTook().map(Durations::format).orElse("-");
+            out.append(String.format(Locale.ROOT, row, a.name(), a.outcome().name().toLowerCase(Locale.ROOT),
+                    Durations.format(a.ranFor()), took, note(a)).stripTrailing());
+        }
+        for (ActorReport a : actors) {
+            a.stuck().ifPresent(s -> out.append(NL).append("straggler '").append(a.name()).append("': ").append(s));
+            for (SessionReport s : a.cutOffSessions()) {
+                out.append(NL).append("cut off: ").append(s);
+                s.openedAt().forEach(f -> out.append(NL).append("    at ").append(f));
+            }
+            for (ThreadSnapshot t : a.leakedThreads()) {
+                out.append(NL).append("leaked by '").append(a.name()).append("': ").append(t);
+            }
+        }
+        return out.toString();
+    }
+
+    private String describeCause() {
+        switch (cause.kind()) {
+            case ACTOR_FAILED:
+                return "actor '" + cause.actor() + "' failed (" + cause.getCause() + ")";
+            case ACTOR_RETURNED:
+                return "actor '" + cause.actor() + "' returned";
+            case SIGNAL:
+                return "SIG" + cause.signal() + " arrived (actor '" + cause.actor() + "')";
+            default:
+                return cause.getMessage();
+        }
+    }
+
+    private String summary() {
+        List<String> parts = new ArrayList<>();
+        count(parts, actors.stream().filter(a -> a.outcome() == Outcome.FAILED).count(), "failed", "failed");
+        count(parts, stragglers().size(), "straggler", "stragglers");
+        count(parts, actors.stream().filter(a -> a.stopError().isPresent()).count(), "stop() threw", "stop() calls threw");
+        count(parts, actors.stream().mapToLong(a -> a.cutOffSessions().size()).sum(), "session cut off", "sessions cut off");
+        count(parts, actors.stream().mapToLong(a -> a.leakedThreads().size()).sum(), "thread leaked", "threads leaked");
+        return String.join(", ", parts);
+    }
+
+    private static void count(List<String> parts, long n, String one, String many) {
+        if (n > 0) {
+            parts.add(n + " " + (n == 1 ? one : many));
+        }
+    }
+
+    private static String note(ActorReport a) {
+        List<String> notes = new ArrayList<>();
+        a.error().ifPresent(e -> notes.add(String.valueOf(e)));
+        a.stopError().ifPresent(e -> notes.add("stop() threw " + e));
+        a.stuck().ifPresent(s -> notes.add("stuck at " + s.stuckAt() + ", " + s.describeState()));
+        if (!a.cutOffSessions().isEmpty()) {
+            notes.add(a.cutOffSessions().size() + " session(s) cut off");
+        }
+        if (!a.leakedThreads().isEmpty()) {
+            notes.add(a.leakedThreads().size() + " thread(s) leaked");
+        }
+        return String.join("; ", notes);
+    }
+
+    /**
+     * @return each actor's lifecycle as text, one line per actor, times since the group started, such as
+     *     {@code feed: thread 0ms, run 1ms, ready 3ms, stop asked 1.2s, returned 1.201s}
+     */
+    public String timeline() {
+        StringBuilder out = new StringBuilder("timeline of group '" + group + "' (times since start; stop began at "
+                + Durations.format(stopAskedAt) + "):");
+        for (ActorReport a : actors) {
+            out.append(NL).append("  ").append(a.name()).append(':');
+            String sep = " ";
+            for (var e : a.events().entrySet()) {
+                out.append(sep).append(e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ')
+                        .append(Durations.format(e.getValue()));
+                sep = ", ";
+            }
+        }
+        return out.toString();
+    }
+}
