@@ -40,6 +40,8 @@ final class ActorCell implements ActorContext {
     private volatile Throwable error;
     private volatile Throwable stopError;
     private volatile Thread stopCaller;
+    private volatile boolean stopReturned;
+    private volatile Throwable stopHung;
     private volatile ThreadSnapshot stuck;
     private volatile List<SessionReport> cutOff = List.of();
 
@@ -69,8 +71,9 @@ final class ActorCell implements ActorContext {
         } catch (Throwable t) {
             failure = t;
         }
-        if (failure instanceof InterruptedException && runtime.isStopping()) {
-            failure = null;
+        if (runtime.isStopping() && (failure instanceof InterruptedException
+                || failure instanceof HandleTimeoutException && ((HandleTimeoutException) failure).groupStopped())) {
+            failure = null; // the usual ways a blocked actor learns of the stop: not failures
         }
         exit(failure);
         Thread.interrupted(); // a stop by interrupt must not reach the stop deliveries this thread now helps with
@@ -98,6 +101,8 @@ final class ActorCell implements ActorContext {
         } finally {
             stopCaller = null;
             mark(LifecycleEvent.STOP_RETURNED);
+            stopReturned = true;
+            tryResolve();
         }
     }
 
@@ -111,6 +116,14 @@ final class ActorCell implements ActorContext {
             mark(LifecycleEvent.STRAGGLED);
             Thread t = thread;
             stuck = t == null ? null : ThreadSnapshot.of(t);
+        }
+        Thread caller = stopCaller;
+        if (!stopReturned) {
+            IllegalStateException hung = new IllegalStateException("stop() did not return within the stop deadline of "
+                    + Durations.format(stopDeadline) + (caller == null ? "" : "; the stack trace is that of the thread calling it, '"
+                    + caller.getName() + "'"));
+            hung.setStackTrace(caller == null ? new StackTraceElement[0] : caller.getStackTrace());
+            stopHung = hung;
         }
         Set<SessionImpl> open = sessions;
         if (open != null && !open.isEmpty()) {
@@ -136,8 +149,9 @@ final class ActorCell implements ActorContext {
         return exited;
     }
 
+    /** Resolved: {@code run} returned, {@code stop} returned and every session closed. */
     private void tryResolve() {
-        if (exited) {
+        if (exited && stopReturned) {
             Set<SessionImpl> open = sessions;
             if ((open == null || open.isEmpty()) && resolved.compareAndSet(false, true)) {
                 runtime.onResolved();
@@ -156,14 +170,7 @@ final class ActorCell implements ActorContext {
                 times.put(e, Duration.ofNanos(at - runtime.startNanos));
             }
         }
-        Throwable stopFailure = stopError;
-        Thread caller = stopCaller;
-        if (stopFailure == null && caller != null) {
-            IllegalStateException hung = new IllegalStateException("stop() had not returned when the group finished; "
-                    + "the stack trace is that of the thread calling it, '" + caller.getName() + "'");
-            hung.setStackTrace(caller.getStackTrace());
-            stopFailure = hung;
-        }
+        Throwable stopFailure = stopError != null ? stopError : stopHung;
         return new ActorReport(name, outcome, outcome == Outcome.STRAGGLER ? null : error, stopFailure, stopDeadline, times,
                 stuckAt, cutOff, leaked);
     }

@@ -287,6 +287,7 @@ public final class Actors {
                     for (String s : listening) {
                         undo.add(cell.runtime.listenForSignal(s, listener));
                     }
+                    ctx.ready(); // ready once listening: a signal sent after awaitReady is never missed
                     awaitUninterruptibly(done);
                 } finally {
                     undo.forEach(Runnable::run);
@@ -296,6 +297,11 @@ public final class Actors {
             @Override
             public void stop(Throwable cause) {
                 done.countDown();
+            }
+
+            @Override
+            public boolean signalsReady() {
+                return true;
             }
 
             @Override

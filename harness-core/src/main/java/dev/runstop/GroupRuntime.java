@@ -207,18 +207,16 @@ final class GroupRuntime implements RunningGroup {
     // spawned by the supervisor when delivery stalls take the next actor to stop from one shared counter ----
 
     void helpDeliver() {
-        if (settings.perturbation() == null) {
+        if (settings.perturbation() == null && next.get() < stopOrder.length) {
+            activeDeliverers.incrementAndGet();
             deliverStops();
         }
     }
 
+    /** Delivers stops until none is left; the caller has counted itself in {@link #activeDeliverers}. */
     private void deliverStops() {
-        StopCause cause = stopCause.get();
-        if (cause == null) {
-            return;
-        }
-        activeDeliverers.incrementAndGet();
         try {
+            StopCause cause = stopCause.get();
             int i;
             while ((i = next.getAndIncrement()) < stopOrder.length) {
                 ActorCell cell = stopOrder[i];
@@ -235,18 +233,25 @@ final class GroupRuntime implements RunningGroup {
         }
     }
 
+    /**
+     * Whether the supervisor must start a delivery thread: at once for a stop from outside (no actor thread
+     * is there to deliver), and whenever delivery has stood still for a while (a slow {@code stop} must not
+     * hold up the others). With a perturbation, exactly one thread delivers, in order.
+     */
     private boolean deliveryNeedsHelper(long now) {
         if (next.get() >= stopOrder.length) {
             return false;
         }
-        if (activeDeliverers.get() == 0) {
-            return true;
+        boolean idle = activeDeliverers.get() == 0;
+        if (settings.perturbation() != null) {
+            return idle;
         }
-        return settings.perturbation() == null && now - deliveryProgressAt > STALL_NANOS;
+        return idle && stopCause.get().kind() == StopCause.Kind.STOP_REQUESTED || now - deliveryProgressAt > STALL_NANOS;
     }
 
     private void spawnDeliverer() {
         deliveryProgressAt = System.nanoTime();
+        activeDeliverers.incrementAndGet();
         Threads.platform(outside, settings.name() + "/stop-delivery", this::deliverStops).start();
     }
 

@@ -101,12 +101,12 @@ final class HandleRegistry implements Handles {
             while (!values.containsKey(name)) {
                 if (closedBecause != null) {
                     throw new HandleTimeoutException("group '" + group + "' stopped (" + closedBecause
-                            + ") before handle '" + name + "' was published; it publishes: " + describe());
+                            + ") before handle '" + name + "' was published; it publishes: " + describe(), true);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new HandleTimeoutException("handle '" + name + "' of group '" + group
-                            + "' was not published within " + Durations.format(timeout) + "; it publishes: " + describe());
+                            + "' was not published within " + Durations.format(timeout) + "; it publishes: " + describe(), false);
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
