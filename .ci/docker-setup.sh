@@ -33,6 +33,7 @@ _docker_setup_main() {
   local apt_updated=no
 
   log() { echo "docker-setup: $*" >&2; }
+  engine_up() { timeout 10 docker info >/dev/null 2>&1; }
   die() { echo "docker-setup: ERROR: $*" >&2; exit 1; }
 
   apt_install() {
@@ -47,7 +48,7 @@ _docker_setup_main() {
   }
 
   # --- 1. a Docker engine that answers `docker info` ------------------------
-  if docker info >/dev/null 2>&1; then
+  if engine_up; then
     log "Docker engine already answers"
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
@@ -61,10 +62,10 @@ _docker_setup_main() {
     fi
     local i
     for i in $(seq 1 60); do
-      docker info >/dev/null 2>&1 && break
+      engine_up && break
       sleep 1
     done
-    if ! docker info >/dev/null 2>&1; then
+    if ! engine_up; then
       tail -n 30 "$DOCKERD_LOG" >&2 2>/dev/null || true
       die "Docker engine did not answer within 60 s (see $DOCKERD_LOG)"
     fi
@@ -73,15 +74,19 @@ _docker_setup_main() {
 
   # --- 2. busybox:1.37 from Debian's busybox-static --------------------------
   # busybox-static provides a static /bin/busybox (it replaces the dynamic `busybox` package).
-  dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' \
-    || apt_install busybox-static
-  /bin/busybox --list | grep -qx nc || die "/bin/busybox has no nc applet"
+  # (no `grep -q` in pipes: it exits early, and pipefail then sees SIGPIPE)
+  case "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null || true)" in
+    *"ok installed"*) ;;
+    *) apt_install busybox-static ;;
+  esac
+  /bin/busybox --list | grep -x nc >/dev/null || die "/bin/busybox has no nc applet"
 
-  local root tarball
+  # (not local: the EXIT trap runs after this function has returned)
+  cid=""
   root=$(mktemp -d)
   tarball=$(mktemp)
-  # shellcheck disable=SC2064
-  trap "rm -rf '$root' '$tarball'" EXIT
+  # Clean up temp files and the check container however we leave.
+  trap 'rm -rf "$root" "$tarball"; [ -z "$cid" ] || docker rm -f "$cid" >/dev/null 2>&1 || true' EXIT
   mkdir -p "$root/bin" "$root/etc" "$root/root" "$root/tmp"
   chmod 1777 "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
@@ -113,10 +118,10 @@ _docker_setup_main() {
   out=$(docker run --rm "$IMAGE" sh -c 'echo ok') || die "docker run $IMAGE failed"
   [ "$out" = ok ] || die "docker run $IMAGE printed '$out', not 'ok'"
 
-  local cid port line1 line2
+  local port line1 line2
   cid=$(docker run -d --rm -p 127.0.0.1::7000 "$IMAGE" \
         nc -ll -p 7000 -e sh -c 'echo hello; echo world') || die "could not start the nc container"
-  port=$(docker port "$cid" 7000/tcp | head -n1 | sed 's/.*://')
+  port=$(docker port "$cid" 7000/tcp | sed -n '1s/.*://p')
   # Read the first line of one connection (bash /dev/tcp; no client tool needed).
   read_line() {
     local l=""
@@ -132,12 +137,13 @@ _docker_setup_main() {
   done
   line2=$(read_line)         # a second connection proves -ll keeps listening
   docker rm -f "$cid" >/dev/null 2>&1 || true
+  cid=""
   [ "$line1" = hello ] && [ "$line2" = hello ] \
     || die "nc line server check failed (got '$line1' / '$line2')"
   log "OK: $IMAGE runs, and 'nc -ll -p 7000 -e ...' serves lines over TCP"
 }
 
-busybox_version() { /bin/busybox 2>/dev/null | head -n1 | cut -d' ' -f1-2; }
+busybox_version() { /bin/busybox 2>/dev/null | sed -n '1s/ (.*//p'; }
 
 _docker_setup_env() {
   echo "export TESTCONTAINERS_RYUK_DISABLED=true"     # the ryuk image cannot be pulled
