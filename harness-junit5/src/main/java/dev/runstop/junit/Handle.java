@@ -1,0 +1,26 @@
+package dev.runstop.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects a value the app published with {@link dev.runstop.ActorContext#publish}, into a parameter of
+ * a test method, lifecycle method or constructor. By name, {@code @Handle("machine") TurnstileMachine m},
+ * it waits for the handle up to the start deadline; without a name, {@code @Handle TurnstileMachine m},
+ * exactly one published value must have the parameter's type when the parameter is resolved (there is no
+ * wait: an actor that publishes the value before it reports ready, with
+ * {@link dev.runstop.Actor#signalsReady()}, makes it always found). A name the app does not publish, or a type
+ * no (or more than one) value has, fails with a
+ * {@link org.junit.jupiter.api.extension.ParameterResolutionException} listing what the app publishes.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface Handle {
+
+    /** @return the handle's name, or empty to look the value up by the parameter's type */
+    String value() default "";
+}

@@ -1,0 +1,23 @@
+package dev.runstop.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects a port the app published with {@link dev.runstop.ActorContext#publishPort}, into an
+ * {@code int} or {@code Integer} parameter of a test method, lifecycle method or constructor:
+ * {@code void serves(@Port("http") int port)}. Waits for the port up to the start deadline, so a port
+ * published just after the app became ready is still found; a name the app does not publish fails with
+ * a {@link org.junit.jupiter.api.extension.ParameterResolutionException} listing what it does publish.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface Port {
+
+    /** @return the name the port was published under */
+    String value();
+}

@@ -1,0 +1,579 @@
+package dev.runstop.junit;
+
+import dev.runstop.Group;
+import dev.runstop.HandleTimeoutException;
+import dev.runstop.RunningGroup;
+import dev.runstop.StartFailedException;
+import dev.runstop.StopCause;
+import dev.runstop.StopReport;
+import java.io.IOException;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The JUnit Jupiter extension that runs an app ({@link Group}) for tests: it builds the group, starts it
+ * and waits until it is ready before the tests; injects its ports, handles and the {@link RunningGroup}
+ * into parameters ({@link Port}, {@link Handle}); fails the test during which the app stops unexpectedly,
+ * and the tests after it; and stops the app after the tests, failing if the stop was not clean (an actor
+ * failed or outlived its stop deadline), with the stop report in the message.
+ *
+ * <p>Register it declaratively with {@link RunstopTest}, or programmatically:
+ * <pre>{@code
+ * @RegisterExtension
+ * static RunstopExtension app = RunstopExtension.forApp(() -> Shop.group(config))
+ *         .startDeadline(Duration.ofSeconds(10))
+ *         .stopDeadline(Duration.ofSeconds(2))
+ *         .configure(group -> group.add("db", dbActor));
+ * }</pre>
+ * Registered on a static field or through {@link RunstopTest}, there is one app per test class (started
+ * before all tests, stopped after all, shared by {@code @Nested} classes); registered on an instance field,
+ * one app per test method.
+ *
+ * <p>Deadlines: a deadline given to the builder or the annotation wins; else the configuration parameters
+ * {@value #STOP_DEADLINE_KEY} and {@value #START_DEADLINE_KEY} (from {@code junit-platform.properties} or
+ * {@code -D}); else the group's own stop deadline (5s unless the app sets one) and a start deadline of 30s.
+ *
+ * <p>The group never listens to real OS signals under test ({@link Group#osSignals(boolean)} is turned
+ * off); tests deliver simulated ones with {@link RunningGroup#signal(String)}. A stop or signal a test asks
+ * for through the injected {@code RunningGroup} (or during a test annotated {@link ExpectAppStop}) is a stop
+ * on purpose and does not fail that test.
+ *
+ * <p>Every stop publishes the report entry {@code runstop.report} (the {@link StopReport} as text) and
+ * writes the class's timeline page, {@code target/runstop/<test class name>.html} under the working
+ * directory, announced as the report entry {@code runstop.timeline} and attached with
+ * {@link ExtensionContext#publishFile}.
+ *
+ * <p>All state lives in the extension context's store: classes running in parallel each get their own app.
+ */
+public final class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+
+    /** Configuration parameter: the stop deadline of actors that have none of their own, such as {@code 2s}. */
+    public static final String STOP_DEADLINE_KEY = "runstop.stop.deadline";
+    /** Configuration parameter: how long the app may take to become ready, such as {@code 10s}. */
+    public static final String START_DEADLINE_KEY = "runstop.start.deadline";
+    /** The start deadline when none is configured: 30 seconds. */
+    public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
+
+    private final AppFactory factory;
+    private final Duration startDeadline;
+    private final Duration stopDeadline;
+    private final Consumer<Group> configure;
+    private final Map<String, AppInstance> running = new ConcurrentHashMap<>();
+
+    /**
+     * The form {@link RunstopTest} (or {@code @ExtendWith(RunstopExtension.class)} next to it) registers:
+     * it builds the app as the test class's {@code @RunstopTest} says.
+     */
+    public RunstopExtension() {
+        this(null, null, null, null);
+    }
+
+    private RunstopExtension(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure) {
+        this.factory = factory;
+        this.startDeadline = startDeadline;
+        this.stopDeadline = stopDeadline;
+        this.configure = configure;
+    }
+
+    /**
+     * Starts the programmatic form: register the result with {@code @RegisterExtension}.
+     *
+     * @param factory builds a fresh, unstarted group for each app instance
+     * @return an extension running the app that {@code factory} builds
+     * @throws IllegalArgumentException if factory is null
+     */
+    public static RunstopExtension forApp(AppFactory factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("app factory must not be null");
+        }
+        return new RunstopExtension(factory, null, null, null);
+    }
+
+    /**
+     * @param deadline how long the app may take to become ready; also how long port and named handle
+     *     injection wait; positive. Wins over the configuration parameter {@value #START_DEADLINE_KEY}.
+     * @return a copy of this extension with the start deadline
+     * @throws IllegalArgumentException if the deadline is null or not positive
+     */
+    public RunstopExtension startDeadline(Duration deadline) {
+        return new RunstopExtension(factory, positive(deadline, "start deadline"), stopDeadline, configure);
+    }
+
+    /**
+     * @param deadline the stop deadline of actors that have none of their own; positive. Wins over the
+     *     configuration parameter {@value #STOP_DEADLINE_KEY} and the group's own setting.
+     * @return a copy of this extension with the stop deadline
+     * @throws IllegalArgumentException if the deadline is null or not positive
+     */
+    public RunstopExtension stopDeadline(Duration deadline) {
+        return new RunstopExtension(factory, startDeadline, positive(deadline, "stop deadline"), configure);
+    }
+
+    /**
+     * Adds a step that changes each group after the factory built it and before it starts: add actors
+     * (such as containers), set deadlines of its own. Several steps run in the order they were added.
+     *
+     * @param step receives the unstarted group
+     * @return a copy of this extension with the step
+     * @throws IllegalArgumentException if step is null
+     */
+    public RunstopExtension configure(Consumer<Group> step) {
+        if (step == null) {
+            throw new IllegalArgumentException("configure step must not be null");
+        }
+        Consumer<Group> steps = configure == null ? step : configure.andThen(step);
+        return new RunstopExtension(factory, startDeadline, stopDeadline, steps);
+    }
+
+    /**
+     * The app this registration runs, for tests that hold the extension's field.
+     *
+     * @return the running app
+     * @throws IllegalStateException if no app of this registration is running now, or several are (a
+     *     static field shared by test classes running in parallel: take a {@link RunningGroup} parameter)
+     */
+    public RunningGroup app() {
+        List<AppInstance> apps = List.copyOf(running.values());
+        if (apps.size() == 1) {
+            return apps.get(0).view;
+        }
+        if (apps.isEmpty()) {
+            throw new IllegalStateException("no app of this extension is running: app() works while the tests of the class"
+                    + " that registered it run (after its before-all, or before-each for an instance field)");
+        }
+        throw new IllegalStateException(apps.size() + " apps of this extension are running (a field shared by test classes"
+                + " that run in parallel); take a RunningGroup parameter instead");
+    }
+
+    // ---------------------------------------------------------------------------------------------- lifecycle
+
+    /** Starts the test class's app, unless an enclosing class's app is running (then {@code @Nested} tests share it). */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (find(context) == null) {
+            start(context);
+        }
+    }
+
+    /** Stops the app this class started and fails the class if the stop was not clean. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        AppInstance app = owned(context);
+        if (app != null) {
+            RuntimeException failure = teardown(context, app, "test class finished");
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * Starts the test's own app when the extension is registered on an instance field; otherwise fails the
+     * test at once if the class's app has already stopped.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        AppInstance app = find(context);
+        if (app == null) {
+            app = start(context);
+        } else {
+            Optional<StopCause> cause = app.group.stopCause();
+            if (cause.isPresent()) {
+                throw stoppedBefore(app, cause.get());
+            }
+        }
+        app.testStarted(context.getDisplayName());
+        context.getStore(NAMESPACE).put(new Key(this, "watched"), new Watched(app));
+    }
+
+    /**
+     * Fails the test if the app stopped during it (unless the test stopped it on purpose); stops the test's
+     * own app when the extension is registered on an instance field.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppInstance watched = watched(store);
+        RuntimeException failure = null;
+        if (watched != null && store.get(new Key(this, "reported")) == null) {
+            failure = stoppedDuring(context, watched);
+        }
+        AppInstance owned = owned(context);
+        if (owned != null) {
+            RuntimeException stopFailure = teardown(context, owned, "test finished");
+            if (failure == null) {
+                failure = stopFailure;
+            } else if (stopFailure != null) {
+                failure.addSuppressed(stopFailure);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * When a test throws and the app stopped during it, fails the test with the reason the app stopped and
+     * keeps the test's own exception as suppressed: the real cause first, not a "connection refused".
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppInstance watched = watched(store);
+        if (watched != null) {
+            AppStoppedException stopped = stoppedDuring(context, watched);
+            if (stopped != null) {
+                store.put(new Key(this, "reported"), Boolean.TRUE);
+                stopped.addSuppressed(throwable);
+                throw stopped;
+            }
+        }
+        throw throwable;
+    }
+
+    // ---------------------------------------------------------------------------------------------- parameters
+
+    /** Supports parameters annotated {@link Port} or {@link Handle}, and parameters of type {@link RunningGroup}. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.isAnnotated(Port.class) || parameterContext.isAnnotated(Handle.class)
+                || parameterContext.getParameter().getType() == RunningGroup.class;
+    }
+
+    /** Resolves a port, a handle or the running app; waits for ports and named handles up to the start deadline. */
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Parameter parameter = parameterContext.getParameter();
+        AppInstance app = find(extensionContext);
+        if (app == null && parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor
+                && extensionContext.getTestInstanceLifecycle().orElse(null) == TestInstance.Lifecycle.PER_CLASS) {
+            app = start(classContext(extensionContext));
+        }
+        if (app == null) {
+            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + ": no app of "
+                    + "RunstopExtension is running yet (with one app per test method, inject into test and @BeforeEach "
+                    + "methods, not the constructor)");
+        }
+        Optional<Port> port = parameterContext.findAnnotation(Port.class);
+        Optional<Handle> handle = parameterContext.findAnnotation(Handle.class);
+        try {
+            if (port.isPresent()) {
+                Class<?> type = parameter.getType();
+                if (type != int.class && type != Integer.class) {
+                    throw new ParameterResolutionException(describe(parameterContext) + ": @Port needs an int or Integer"
+                            + " parameter, not " + type.getName());
+                }
+                return app.group.handles().awaitPort(port.get().value(), app.startDeadline);
+            }
+            if (handle.isPresent()) {
+                Class<?> type = parameter.getType();
+                String name = handle.get().value();
+                return name.isEmpty() ? app.group.handles().getByType(type)
+                        : app.group.handles().await(name, type, app.startDeadline);
+            }
+            return app.view;
+        } catch (HandleTimeoutException | NoSuchElementException | ClassCastException e) {
+            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
+                    + app.name() + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParameterResolutionException("interrupted while resolving " + describe(parameterContext), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    /** Store key of this registration: the same extension instance may serve nested contexts. */
+    private record Key(RunstopExtension extension, String what) {
+    }
+
+    /** Store key of a test class's timeline page, shared by every app run of the class. */
+    private record TimelineKey(Class<?> testClass) {
+    }
+
+    /** The app a test watches; not closeable, so the test's store does not stop the class's app. */
+    private record Watched(AppInstance app) {
+    }
+
+    private AppInstance watched(ExtensionContext.Store store) {
+        Watched watched = store.get(new Key(this, "watched"), Watched.class);
+        return watched == null ? null : watched.app();
+    }
+
+    private AppInstance find(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(new Key(this, "app"), AppInstance.class);
+    }
+
+    private AppInstance owned(ExtensionContext context) {
+        AppInstance app = find(context);
+        return app != null && app.ownerId.equals(context.getUniqueId()) ? app : null;
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
+    }
+
+    private AppInstance start(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        Settings settings = settings(context, testClass);
+        Group group = build(settings.factory, testClass);
+        if (settings.stopDeadline != null) {
+            group.stopDeadline(settings.stopDeadline);
+        }
+        if (configure != null) {
+            configure.accept(group);
+        }
+        group.osSignals(false);
+        RunningGroup started = group.start();
+        AppInstance app = new AppInstance(context.getUniqueId(), testClass, started, settings.startDeadline);
+        context.getStore(NAMESPACE).put(new Key(this, "app"), app);
+        running.put(app.ownerId, app);
+        try {
+            started.awaitReady(settings.startDeadline);
+        } catch (StartFailedException e) {
+            try {
+                StopReport report = stop(context, app, "start failed");
+                if (report != null) {
+                    report.problems().forEach(e::addSuppressed);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                e.addSuppressed(interrupted);
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            started.stop("interrupted while starting");
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for app '" + group.name() + "' to become ready", e);
+        }
+        return app;
+    }
+
+    private RuntimeException teardown(ExtensionContext context, AppInstance app, String reason) throws InterruptedException {
+        StopReport report = stop(context, app, reason);
+        if (report == null || report.clean()) {
+            return null;
+        }
+        return new AppStopFailedException(report.failure().orElseThrow(), Reproduce.line(app.testClass));
+    }
+
+    private StopReport stop(ExtensionContext context, AppInstance app, String reason) throws InterruptedException {
+        try {
+            StopReport report = app.stop(reason);
+            if (report != null) {
+                context.publishReportEntry("runstop.report", report.toString());
+                publishTimeline(context, app, report);
+            }
+            return report;
+        } finally {
+            running.remove(app.ownerId, app);
+        }
+    }
+
+    /**
+     * Writes the class's timeline page and announces it as a file attached to the test or class, and as the
+     * report entry {@code runstop.timeline} with its path. A page that cannot be written is logged, never a
+     * test failure: the stop report is already published.
+     */
+    private void publishTimeline(ExtensionContext context, AppInstance app, StopReport report) {
+        ExtensionContext owner = classContext(context);
+        TimelineKey key = new TimelineKey(app.testClass); // not per registration: an instance field is one per test
+        TimelineFile timeline;
+        synchronized (app.testClass) { // the one object every registration in the class shares
+            timeline = owner.getStore(NAMESPACE).get(key, TimelineFile.class);
+            if (timeline == null) {
+                timeline = new TimelineFile(app.testClass);
+                owner.getStore(NAMESPACE).put(key, timeline);
+            }
+        }
+        TimelineFile.Page page;
+        try {
+            page = timeline.add(report);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write the timeline of app '" + app.name() + "' of "
+                    + app.testClass.getName() + ": " + e);
+            return;
+        }
+        context.publishReportEntry("runstop.timeline", page.file().toString());
+        try {
+            context.publishFile(page.file().getFileName().toString(), MediaType.create("text", "html", StandardCharsets.UTF_8),
+                    path -> Files.writeString(path, page.html(), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // the launcher may not accept files (the engine test kit does not by default); the entry above names the page
+            LOG.log(System.Logger.Level.DEBUG, "timeline of " + app.testClass.getName() + " not attached as a file: " + e);
+        }
+    }
+
+    private AppStoppedException stoppedDuring(ExtensionContext context, AppInstance app) {
+        Optional<StopCause> cause = app.group.stopCause();
+        if (cause.isEmpty()) {
+            return null;
+        }
+        if (app.stopOnPurpose() != null || AnnotationSupport.isAnnotated(context.getTestMethod(), ExpectAppStop.class)) {
+            app.expectStop(context.getDisplayName());
+            return null;
+        }
+        app.stoppedDuring(context.getDisplayName());
+        return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + cause.get().getMessage(),
+                cause.get());
+    }
+
+    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause) {
+        String onPurpose = app.stopOnPurpose();
+        if (onPurpose != null) {
+            return new AppStoppedException("app '" + app.name() + "' is stopped: " + onPurpose + " on purpose ("
+                    + cause.getMessage() + "), and the class shares one app. Run tests that stop the app last (@Order),"
+                    + " or register RunstopExtension on an instance field for one app per test", cause);
+        }
+        String during = app.stoppedDuring();
+        return new AppStoppedException("app '" + app.name() + "' stopped before this test began: " + cause.getMessage()
+                + (during == null ? "" : " (it stopped during test '" + during + "')"), cause);
+    }
+
+    private record Settings(AppFactory factory, Duration startDeadline, Duration stopDeadline) {
+    }
+
+    private Settings settings(ExtensionContext context, Class<?> testClass) {
+        AppFactory appFactory = factory;
+        Duration start = startDeadline;
+        Duration stop = stopDeadline;
+        if (appFactory == null) {
+            RunstopTest annotation = findRunstopTest(testClass);
+            appFactory = factoryOf(annotation, testClass);
+            String where = "@RunstopTest(%s) on " + testClass.getName();
+            if (start == null && !annotation.startDeadline().isBlank()) {
+                start = DurationText.parse(annotation.startDeadline(), String.format(where, "startDeadline"));
+            }
+            if (stop == null && !annotation.stopDeadline().isBlank()) {
+                stop = DurationText.parse(annotation.stopDeadline(), String.format(where, "stopDeadline"));
+            }
+        }
+        if (start == null) {
+            start = configured(context, START_DEADLINE_KEY).orElse(DEFAULT_START_DEADLINE);
+        }
+        if (stop == null) {
+            stop = configured(context, STOP_DEADLINE_KEY).orElse(null);
+        }
+        return new Settings(appFactory, start, stop);
+    }
+
+    private static Optional<Duration> configured(ExtensionContext context, String key) {
+        return context.getConfigurationParameter(key)
+                .filter(value -> !value.isBlank())
+                .map(value -> DurationText.parse(value, "configuration parameter '" + key + "'"));
+    }
+
+    private static RunstopTest findRunstopTest(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<RunstopTest> found = AnnotationSupport.findAnnotation(c, RunstopTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException("RunstopExtension on " + testClass.getName() + " does not know which app"
+                + " to run: annotate the class with @RunstopTest(factory = ...) or @RunstopTest(factoryMethod = ...),"
+                + " or register RunstopExtension.forApp(...) with @RegisterExtension");
+    }
+
+    private static AppFactory factoryOf(RunstopTest annotation, Class<?> testClass) {
+        boolean hasClass = annotation.factory() != AppFactory.class;
+        boolean hasMethod = !annotation.factoryMethod().isBlank();
+        if (hasClass == hasMethod) {
+            throw new ExtensionConfigurationException("@RunstopTest on " + testClass.getName() + " must name exactly one of"
+                    + " factory (a class implementing AppFactory) and factoryMethod (a static no-arg method returning Group); "
+                    + (hasClass ? "it names both" : "it names neither"));
+        }
+        if (hasClass) {
+            Class<? extends AppFactory> type = annotation.factory();
+            return () -> {
+                AppFactory instance;
+                try {
+                    instance = ReflectionSupport.newInstance(type);
+                } catch (RuntimeException e) {
+                    throw new ExtensionConfigurationException("@RunstopTest(factory = " + type.getName() + ") on "
+                            + testClass.getName() + ": cannot create the factory (it needs a no-arg constructor): " + e, e);
+                }
+                return instance.create();
+            };
+        }
+        String name = annotation.factoryMethod();
+        Method method = ReflectionSupport.findMethod(testClass, name).orElseThrow(() -> new ExtensionConfigurationException(
+                "@RunstopTest(factoryMethod = \"" + name + "\") on " + testClass.getName()
+                        + ": the class has no no-arg method named '" + name + "'"));
+        if (!Modifier.isStatic(method.getModifiers()) || !Group.class.isAssignableFrom(method.getReturnType())) {
+            throw new ExtensionConfigurationException("@RunstopTest(factoryMethod = \"" + name + "\") on "
+                    + testClass.getName() + ": " + method + " must be static and return " + Group.class.getName());
+        }
+        return () -> (Group) ReflectionSupport.invokeMethod(method, null);
+    }
+
+    private static Group build(AppFactory factory, Class<?> testClass) {
+        Group group;
+        try {
+            group = factory.create();
+        } catch (Exception e) {
+            throw RunstopExtension.<RuntimeException>sneaky(e);
+        }
+        if (group == null) {
+            throw new ExtensionConfigurationException("the app factory of " + testClass.getName() + " returned null;"
+                    + " it must return a new, unstarted Group");
+        }
+        return group;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    private static String describe(ParameterContext parameterContext) {
+        Executable executable = parameterContext.getDeclaringExecutable();
+        String annotation = parameterContext.findAnnotation(Port.class).map(p -> "@Port(\"" + p.value() + "\") ")
+                .or(() -> parameterContext.findAnnotation(Handle.class)
+                        .map(h -> h.value().isEmpty() ? "@Handle " : "@Handle(\"" + h.value() + "\") "))
+                .orElse("");
+        return annotation + "parameter " + parameterContext.getIndex() + " (" + parameterContext.getParameter().getType().getSimpleName()
+                + ") of " + executable.getDeclaringClass().getSimpleName()
+                + (executable instanceof java.lang.reflect.Constructor ? " constructor" : "." + executable.getName() + "()");
+    }
+}

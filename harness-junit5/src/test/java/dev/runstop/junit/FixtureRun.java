@@ -1,0 +1,103 @@
+package dev.runstop.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+/** Runs fixture classes through the Jupiter engine and reads what happened to them. */
+final class FixtureRun {
+    final EngineExecutionResults results;
+
+    private FixtureRun(EngineExecutionResults results) {
+        this.results = results;
+    }
+
+    static FixtureRun of(Class<?>... fixtures) {
+        return of(Map.of(), fixtures);
+    }
+
+    static FixtureRun of(Map<String, String> parameters, Class<?>... fixtures) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixture.ENABLED_KEY, "true")
+                .configurationParameters(parameters)
+                .outputDirectoryCreator(new FixtureOutput())
+                .selectors(Arrays.stream(fixtures).map(c -> selectClass(c)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+        return new FixtureRun(results);
+    }
+
+    /** Where fixtures' published files go: a directory per test or container under target/fixture-output. */
+    private static final class FixtureOutput implements OutputDirectoryCreator {
+        private final Path root = Path.of("target", "fixture-output").toAbsolutePath();
+
+        @Override
+        public Path getRootDirectory() {
+            return root;
+        }
+
+        @Override
+        public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
+            String name = descriptor.getUniqueId().toString().replaceAll("[^A-Za-z0-9._-]+", "_");
+            return Files.createDirectories(root.resolve(name));
+        }
+    }
+
+    /** @return how the fixture class ended */
+    TestExecutionResult classResult(Class<?> fixture) {
+        return results.containerEvents().finished().stream()
+                .filter(e -> e.getTestDescriptor().getSource().filter(ClassSource.class::isInstance)
+                        .map(s -> ((ClassSource) s).getJavaClass() == fixture).orElse(false))
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class))
+                .findFirst().orElseThrow(() -> new NoSuchElementException("no finished event for " + fixture));
+    }
+
+    /** @return how the test method of that name ended */
+    TestExecutionResult testResult(String method) {
+        return results.testEvents().finished().stream()
+                .filter(e -> e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
+                        .map(s -> ((MethodSource) s).getMethodName().equals(method)).orElse(false))
+                .map(e -> e.getRequiredPayload(TestExecutionResult.class))
+                .findFirst().orElseThrow(() -> new NoSuchElementException("no finished event for test " + method
+                        + "; events: " + results.allEvents().list()));
+    }
+
+    Throwable classFailure(Class<?> fixture) {
+        TestExecutionResult result = classResult(fixture);
+        return result.getThrowable().orElseThrow(() -> new AssertionError(fixture.getSimpleName() + " did not fail: " + result));
+    }
+
+    Throwable testFailure(String method) {
+        TestExecutionResult result = testResult(method);
+        return result.getThrowable().orElseThrow(() -> new AssertionError(method + " did not fail: " + result));
+    }
+
+    /** @return the values of every report entry published under the key */
+    List<String> reportEntries(String key) {
+        return results.allEvents().stream()
+                .filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(ReportEntry.class))
+                .map(r -> r.getKeyValuePairs().get(key))
+                .filter(v -> v != null)
+                .toList();
+    }
+
+    List<Event> allEvents() {
+        return results.allEvents().list();
+    }
+}
