@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /** One actor of a running group: its thread, its lifecycle record and its {@link ActorContext}. */
 final class ActorCell implements ActorContext {
-    private static final long NOT_YET = Long.MIN_VALUE;
+    private static final long NOT_YET = 0; // events hold (nanoTime - group start + 1), so 0 never happens
 
     final GroupRuntime runtime;
     final String name;
@@ -52,15 +52,17 @@ final class ActorCell implements ActorContext {
         this.stopDeadline = stopDeadline;
         this.stopDeadlineNanos = stopDeadline.toNanos();
         this.threadGroup = threadGroup;
-        for (int i = 0; i < events.length(); i++) {
-            events.set(i, NOT_YET);
-        }
     }
 
     /** The body of the actor's thread. */
     void runOnThread() {
         mark(LifecycleEvent.THREAD_STARTED);
-        park(runtime.delayBeforeRun(name));
+        if (runtime.entersRunAfterStop(name)) {
+            awaitStopUninterruptibly();
+            parkFor(runtime.delayBeforeRun(name).toNanos());
+        } else {
+            parkUntil(runtime.startNanos + runtime.delayBeforeRun(name).toNanos());
+        }
         mark(LifecycleEvent.RUN_ENTERED);
         if (!actor.signalsReady()) {
             ready();
@@ -113,9 +115,12 @@ final class ActorCell implements ActorContext {
         }
         long now = System.nanoTime();
         if (!exited) {
-            mark(LifecycleEvent.STRAGGLED);
             Thread t = thread;
-            stuck = t == null ? null : ThreadSnapshot.of(t);
+            ThreadSnapshot snapshot = t == null ? null : ThreadSnapshot.of(t);
+            if (!exited) { // run may have returned while the snapshot was taken: then it is no straggler
+                mark(LifecycleEvent.STRAGGLED);
+                stuck = snapshot;
+            }
         }
         Thread caller = stopCaller;
         if (!stopReturned) {
@@ -167,7 +172,7 @@ final class ActorCell implements ActorContext {
         for (LifecycleEvent e : LifecycleEvent.values()) {
             long at = events.get(e.ordinal());
             if (at != NOT_YET && !(outcome == Outcome.STRAGGLER && e == LifecycleEvent.RETURNED)) {
-                times.put(e, Duration.ofNanos(at - runtime.startNanos));
+                times.put(e, Duration.ofNanos(at - 1));
             }
         }
         Throwable stopFailure = stopError != null ? stopError : stopHung;
@@ -176,14 +181,37 @@ final class ActorCell implements ActorContext {
     }
 
     void mark(LifecycleEvent event) {
-        events.compareAndSet(event.ordinal(), NOT_YET, System.nanoTime());
+        events.compareAndSet(event.ordinal(), NOT_YET, System.nanoTime() - runtime.startNanos + 1);
     }
 
-    private static void park(Duration delay) {
-        long until = System.nanoTime() + delay.toNanos();
-        for (long left = delay.toNanos(); left > 0; left = until - System.nanoTime()) {
+    private static void parkFor(long nanos) {
+        parkUntil(System.nanoTime() + nanos);
+    }
+
+    private static void parkUntil(long until) {
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }
+    }
+
+    private void awaitStopUninterruptibly() {
+        boolean interrupted = false;
+        while (stopLatch.getCount() > 0) {
+            try {
+                stopLatch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return when stop was delivered to this actor, in nanoTime, or 0 if it has not been */
+    long stopDeliveredAt() {
+        long at = events.get(LifecycleEvent.STOP_REQUESTED.ordinal());
+        return at == NOT_YET ? 0 : at - 1 + runtime.startNanos;
     }
 
     // ---- ActorContext ----
@@ -281,7 +309,8 @@ final class ActorCell implements ActorContext {
         Durations.requirePositive(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         if (runtime.isStopping()) {
-            long stopDeadline = runtime.stopNanos() + stopDeadlineNanos;
+            long delivered = stopDeliveredAt();
+            long stopDeadline = (delivered != 0 ? delivered : runtime.stopNanos()) + stopDeadlineNanos;
             if (stopDeadline - deadline < 0) {
                 deadline = stopDeadline;
             }

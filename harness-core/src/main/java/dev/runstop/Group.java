@@ -194,10 +194,16 @@ public final class Group {
     }
 
     /**
-     * Configures the leak check: after the group stops, threads that its actors started (platform threads
-     * created from actor threads, or from {@link ActorContext#threadFactory()}) and that are still alive
-     * after {@code linger} are reported as leaked by the actor that started them. Threads of pools that
-     * existed before the group, of the JDK's common pool and virtual threads are not tracked.
+     * Configures the leak check: after the group stops, threads that its actors started and that are still
+     * alive after {@code linger} are reported as leaked by the actor that started them (default
+     * {@link #DEFAULT_LEAK_LINGER}). A thread belongs to the actor in whose thread group it was created:
+     * platform threads created on the actor's threads (at any depth), from
+     * {@link ActorContext#threadFactory()}, and by executors the actor created. Not tracked: virtual threads,
+     * threads of pools that existed before the group, the JDK's common pool, threads the JDK or libraries
+     * start in thread groups of their own. Pools whose thread factory uses the submitting thread's group
+     * ({@code ForkJoinPool}'s default, {@code r -> new Thread(r)}) count for the actor whose task made them
+     * grow: allow-list shared ones with {@link #ignoreThreads}. An allow-list that throws is logged and the
+     * thread is checked.
      *
      * @param linger how long leftover threads may take to end; zero turns the check off
      * @return this

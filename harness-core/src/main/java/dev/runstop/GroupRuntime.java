@@ -45,6 +45,9 @@ final class GroupRuntime implements RunningGroup {
     private final ActorCell[] stopOrder;
     private final Map<String, Duration> runDelays;
     private final Map<String, Duration> stopDelays;
+    private final Set<String> runAfterStop;
+    private final long longestDeadlineNanos;
+    private final AtomicInteger readyWaiters = new AtomicInteger();
     private final ThreadGroup threads;
     private final ThreadGroup outside = Thread.currentThread().getThreadGroup();
     private final boolean callerSupervises;
@@ -81,12 +84,15 @@ final class GroupRuntime implements RunningGroup {
             this.stopOrder = cells;
             this.runDelays = Map.of();
             this.stopDelays = Map.of();
+            this.runAfterStop = Set.of();
         } else {
             List<String> names = actorNames();
             this.stopOrder = ordered(p.stopOrder(names), "stop order");
             this.runDelays = delays(p::delayBeforeRun);
             this.stopDelays = delays(p::delayBeforeStop);
+            this.runAfterStop = actorNames().stream().filter(p::enterRunAfterStop).collect(java.util.stream.Collectors.toSet());
         }
+        this.longestDeadlineNanos = Arrays.stream(cells).mapToLong(c -> c.stopDeadlineNanos).max().orElse(0);
     }
 
     static GroupRuntime launch(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
@@ -145,6 +151,10 @@ final class GroupRuntime implements RunningGroup {
         return runDelays.getOrDefault(actor, Duration.ZERO);
     }
 
+    boolean entersRunAfterStop(String actor) {
+        return runAfterStop.contains(actor);
+    }
+
     boolean isStopping() {
         return stopCause.get() != null;
     }
@@ -156,7 +166,7 @@ final class GroupRuntime implements RunningGroup {
     // ---- events from actor threads ----
 
     void onReady() {
-        if (readyCount.incrementAndGet() == cells.length) {
+        if (readyCount.incrementAndGet() == cells.length && readyWaiters.get() > 0) {
             signalChanged();
         }
     }
@@ -166,7 +176,9 @@ final class GroupRuntime implements RunningGroup {
         if (beforeReady) {
             endedBeforeReady = cell;
         }
-        triggerStop(failure == null ? StopCause.returned(cell.name) : StopCause.failed(cell.name, failure));
+        if (stopCause.get() == null) {
+            triggerStop(failure == null ? StopCause.returned(cell.name) : StopCause.failed(cell.name, failure));
+        }
         if (beforeReady) {
             signalChanged();
         }
@@ -244,7 +256,8 @@ final class GroupRuntime implements RunningGroup {
         }
         boolean idle = activeDeliverers.get() == 0;
         if (settings.perturbation() != null) {
-            return idle;
+            // one thread delivers, in order; another takes over only from a stop() stuck past every deadline
+            return idle || now - deliveryProgressAt > longestDeadlineNanos;
         }
         return idle && stopCause.get().kind() == StopCause.Kind.STOP_REQUESTED || now - deliveryProgressAt > STALL_NANOS;
     }
@@ -302,7 +315,11 @@ final class GroupRuntime implements RunningGroup {
                 if (cell.isResolved()) {
                     continue;
                 }
-                long deadline = stopNanos + cell.stopDeadlineNanos;
+                long deliveredAt = cell.stopDeliveredAt();
+                if (deliveredAt == 0) {
+                    continue; // its deadline starts when its stop is delivered; delivery is watched above
+                }
+                long deadline = deliveredAt + cell.stopDeadlineNanos;
                 if (now - deadline >= 0) {
                     cell.declareOverdue();
                 } else if (deadline - wakeAt < 0) {
@@ -348,19 +365,19 @@ final class GroupRuntime implements RunningGroup {
             own.add(cell.thread);
         }
         long until = System.nanoTime() + settings.leakLinger().toNanos();
+        boolean interrupted = false;
         Map<ActorCell, List<ThreadSnapshot>> leaks = new LinkedHashMap<>();
         for (Thread t : Threads.liveThreads(threads)) {
-            if (own.contains(t) || settings.ignoredThreads().test(t)) {
+            if (own.contains(t) || isIgnored(t)) {
                 continue;
             }
-            try {
-                long left = until - System.nanoTime();
-                if (left > 0) {
+            long left = until - System.nanoTime();
+            if (left > 0 && !interrupted) {
+                try {
                     t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    interrupted = true; // stop lingering, but still check every thread
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
             if (t.isAlive()) {
                 ActorCell owner = Arrays.stream(cells).filter(c -> Threads.isIn(t, c.threadGroup)).findFirst().orElse(null);
@@ -369,7 +386,25 @@ final class GroupRuntime implements RunningGroup {
                 }
             }
         }
+        for (ActorCell cell : cells) {
+            Threads.release(cell.threadGroup);
+        }
+        Threads.release(threads);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return leaks;
+    }
+
+    /** The allow-list; one that throws must not hang the group: the thread then counts, and the error is logged. */
+    private boolean isIgnored(Thread t) {
+        try {
+            return settings.ignoredThreads().test(t);
+        } catch (RuntimeException | Error e) {
+            System.getLogger(Group.class.getName()).log(System.Logger.Level.WARNING, "the ignored-threads predicate of group '"
+                    + settings.name() + "' threw for thread '" + t.getName() + "'; the thread is checked for leaks", e);
+            return false;
+        }
     }
 
     // ---- RunningGroup ----
@@ -388,6 +423,7 @@ final class GroupRuntime implements RunningGroup {
     public RunningGroup awaitReady(Duration timeout) throws InterruptedException {
         Durations.requirePositive(timeout, "start deadline");
         long deadline = System.nanoTime() + timeout.toNanos();
+        readyWaiters.incrementAndGet();
         lock.lock();
         try {
             while (true) {
@@ -411,6 +447,7 @@ final class GroupRuntime implements RunningGroup {
             }
         } finally {
             lock.unlock();
+            readyWaiters.decrementAndGet();
         }
     }
 

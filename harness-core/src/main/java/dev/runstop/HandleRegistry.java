@@ -53,8 +53,16 @@ final class HandleRegistry implements Handles {
 
     @Override
     public <T> T get(String name, Class<T> type) {
-        return find(name, type).orElseThrow(() -> new NoSuchElementException(
-                "group '" + group + "' publishes no handle '" + name + "'; it publishes: " + describe()));
+        Object value;
+        String published;
+        synchronized (this) { // one look: the list in the message is what the failed look-up saw
+            value = values.get(name);
+            published = value == null ? describe() : null;
+        }
+        if (value == null) {
+            throw new NoSuchElementException("group '" + group + "' publishes no handle '" + name + "'; it publishes: " + published);
+        }
+        return cast(name, value, type);
     }
 
     @Override
@@ -111,6 +119,27 @@ final class HandleRegistry implements Handles {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
             return cast(name, values.get(name), type);
+        }
+    }
+
+    @Override
+    public <T> T awaitByType(Class<T> type, Duration timeout) throws InterruptedException {
+        Durations.requirePositive(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (values.values().stream().noneMatch(type::isInstance)) {
+                if (closedBecause != null) {
+                    throw new HandleTimeoutException("group '" + group + "' stopped (" + closedBecause
+                            + ") before a handle of type " + type.getName() + " was published; it publishes: " + describe(), true);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HandleTimeoutException("no handle of type " + type.getName() + " of group '" + group
+                            + "' was published within " + Durations.format(timeout) + "; it publishes: " + describe(), false);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return getByType(type);
         }
     }
 

@@ -42,6 +42,19 @@ public interface Handles {
     <T> T getByType(Class<T> type);
 
     /**
+     * Waits until a value of the type is published, then returns it as {@link #getByType} does.
+     *
+     * @param type a type that exactly one published value has
+     * @param timeout the most to wait; positive
+     * @param <T> the type
+     * @return that value
+     * @throws HandleTimeoutException if none is published in time, or the group stops first
+     * @throws java.util.NoSuchElementException if more than one value has the type
+     * @throws InterruptedException if interrupted while waiting
+     */
+    <T> T awaitByType(Class<T> type, Duration timeout) throws InterruptedException;
+
+    /**
      * @param name the name a port was published under with {@link ActorContext#publishPort}
      * @return the port
      * @throws java.util.NoSuchElementException if no port is published under the name

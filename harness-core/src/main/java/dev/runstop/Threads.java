@@ -69,19 +69,66 @@ final class Threads {
         }
     }
 
+    /** Whether daemon thread groups destroy themselves when they become empty: until Java 18. */
+    private static final boolean GROUPS_SELF_DESTROY = Runtime.version().feature() < 19;
+
     /**
      * A thread group that, on Java 17, destroys itself once its last thread ends, so that groups started
      * many times leave nothing behind; on Java 19+ thread groups are weakly held and this changes nothing.
+     * On Java 17 the group is held open until {@link #release} (by a thread that is made but not started),
+     * so that an actor whose threads have all ended can still make threads in it while its group stops.
      */
     @SuppressWarnings("removal")
     static ThreadGroup selfCleaningGroup(ThreadGroup parent, String name) {
-        ThreadGroup group = new ThreadGroup(parent, name);
+        ThreadGroup group = GROUPS_SELF_DESTROY ? new HeldGroup(parent, name) : new ThreadGroup(parent, name);
         try {
             group.setDaemon(true);
         } catch (RuntimeException | LinkageError ignored) {
             // Later JDKs may drop the method: thread groups are then not retained anyway.
         }
         return group;
+    }
+
+    /**
+     * Lets a group made by {@link #selfCleaningGroup} destroy itself once it is empty (at once if it is empty
+     * now); threads made in it afterwards fail on Java 17. Does nothing for other groups or on Java 19+.
+     */
+    static void release(ThreadGroup group) {
+        if (group instanceof HeldGroup) {
+            ((HeldGroup) group).release();
+        }
+    }
+
+    /** A thread group held open by a thread made in it and never started (Java 17 counts those). */
+    private static final class HeldGroup extends ThreadGroup {
+        private Thread holder;
+
+        HeldGroup(ThreadGroup parent, String name) {
+            super(parent, name);
+            holder = new Thread(this, () -> { }, name + "/holder");
+            holder.setDaemon(true);
+        }
+
+        @SuppressWarnings("removal")
+        void release() {
+            Thread h;
+            synchronized (this) {
+                h = holder;
+                holder = null;
+            }
+            if (h == null) {
+                return;
+            }
+            if (activeCount() == 0 && activeGroupCount() == 0) {
+                try {
+                    destroy(); // ignores the unstarted holder
+                    return;
+                } catch (IllegalThreadStateException aThreadStartedMeanwhile) {
+                    // fall through: the holder's end lets the group destroy itself once it is empty
+                }
+            }
+            h.start();
+        }
     }
 
     /** @return the live platform threads in a thread group and its subgroups */

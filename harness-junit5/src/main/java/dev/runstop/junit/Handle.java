@@ -10,10 +10,8 @@ import java.lang.annotation.Target;
  * Injects a value the app published with {@link dev.runstop.ActorContext#publish}, into a parameter of
  * a test method, lifecycle method or constructor. By name, {@code @Handle("machine") TurnstileMachine m},
  * it waits for the handle up to the start deadline; without a name, {@code @Handle TurnstileMachine m},
- * exactly one published value must have the parameter's type when the parameter is resolved (there is no
- * wait: an actor that publishes the value before it reports ready, with
- * {@link dev.runstop.Actor#signalsReady()}, makes it always found). A name the app does not publish, or a type
- * no (or more than one) value has, fails with a
+ * it waits up to the start deadline for a value of the parameter's type, and exactly one published value
+ * must have it. A name the app does not publish, or a type no (or more than one) value has, fails with a
  * {@link org.junit.jupiter.api.extension.ParameterResolutionException} listing what the app publishes.
  */
 @Documented

@@ -297,7 +297,7 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
             if (handle.isPresent()) {
                 Class<?> type = parameter.getType();
                 String name = handle.get().value();
-                return name.isEmpty() ? app.group.handles().getByType(type)
+                return name.isEmpty() ? app.group.handles().awaitByType(type, app.startDeadline)
                         : app.group.handles().await(name, type, app.startDeadline);
             }
             return app.view;

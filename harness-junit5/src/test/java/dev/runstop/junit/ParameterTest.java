@@ -90,7 +90,7 @@ class ParameterTest {
     }
 
     @Fixture
-    @RunstopTest(factoryMethod = "app", startDeadline = "5s")
+    @RunstopTest(factoryMethod = "app", startDeadline = "2s")
     static class AsksForAPortThatIsNotPublished {
         static Group app() {
             return turnstileApp();
@@ -115,14 +115,14 @@ class ParameterTest {
 
         assertThat(run.testFailure("typo")).isInstanceOf(ParameterResolutionException.class)
                 .hasMessageStartingWith("cannot resolve @Port(\"htp\") parameter 0 (int) of AsksForAPortThatIsNotPublished.typo()"
-                        + " from app 'params': handle 'htp' of group 'params' was not published within 5s; it publishes: ")
+                        + " from app 'params': handle 'htp' of group 'params' was not published within 2s; it publishes: ")
                 .hasMessageContaining("machine (Turnstile)")
                 .hasMessageMatching("(?s).*it publishes: .*http \\(port \\d+\\).*");
         assertThat(run.testFailure("wrongType")).isInstanceOf(ParameterResolutionException.class)
                 .hasMessageContaining("handle 'machine' of group 'params' is a " + Turnstile.class.getName()
                         + ", not a java.lang.String");
         assertThat(run.testFailure("noneOfThatType")).isInstanceOf(ParameterResolutionException.class)
-                .hasMessageContaining("no handles of type java.lang.Thread")
+                .hasMessageContaining("no handle of type java.lang.Thread of group 'params' was published within 2s")
                 .hasMessageContaining("machine (Turnstile)");
     }
 }
