@@ -62,6 +62,7 @@ final class GroupRuntime implements RunningGroup {
     private final Map<String, Set<Consumer<String>>> signalListeners = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger activeDeliverers = new AtomicInteger();
+    private final AtomicInteger delivered = new AtomicInteger();
     private volatile long deliveryProgressAt;
 
     private GroupRuntime(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
@@ -239,6 +240,7 @@ final class GroupRuntime implements RunningGroup {
                 deliveryProgressAt = System.nanoTime();
                 cell.deliverStop(cause);
                 deliveryProgressAt = System.nanoTime();
+                delivered.incrementAndGet();
             }
         } finally {
             activeDeliverers.decrementAndGet();
@@ -326,7 +328,8 @@ final class GroupRuntime implements RunningGroup {
                     wakeAt = deadline;
                 }
             }
-            if (next.get() < stopOrder.length && now + STALL_NANOS - wakeAt < 0) {
+            // while stops are still being delivered, deadlines are yet to appear: look again shortly
+            if (delivered.get() < stopOrder.length && now + STALL_NANOS - wakeAt < 0) {
                 wakeAt = now + STALL_NANOS;
             }
             lock.lock();

@@ -1,0 +1,184 @@
+package dev.runstop.junit.stress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.runstop.ActorException;
+import dev.runstop.Group;
+import dev.runstop.junit.LifecycleStress;
+import dev.runstop.junit.RunstopTest;
+import dev.runstop.stress.LifecycleStressFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EventType;
+
+/** Runs fixture classes that use {@link LifecycleStress} through the Jupiter engine and checks what they report. */
+class LifecycleStressExtensionTest {
+
+    @Test
+    void cleanAppPassesAndPublishesSeedAndCycles() {
+        EngineExecutionResults results = run(Map.of(), CleanApp.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(CleanApp.BODY_RUNS.get()).isEqualTo(1);
+        assertThat(entries(results, "runstop.stress.seed")).containsExactly("5EED0F11FE5EED01");
+        assertThat(entries(results, "runstop.stress.cycles")).containsExactly("25");
+        assertThat(entries(results, "runstop.stress.result")).singleElement().asString()
+                .startsWith("25 clean cycles of group 'healthy'");
+    }
+
+    @Test
+    void buggyAppFailsWithSeedScheduleAndReplayLine() {
+        EngineExecutionResults results = run(Map.of(), BuggyApp.class);
+
+        LifecycleStressFailure failure = failure(results);
+        assertThat(failure.problems()).containsExactly(ActorException.Problem.STOP_THREW);
+        assertThat(failure.actors()).containsExactly("connection");
+        assertThat(failure.getMessage())
+                .contains("lifecycle stress of group 'fragile' failed in cycle " + failure.cycle() + " (seed 5EED0F11FE5EED01")
+                .contains("stop() of actor 'connection' threw")
+                .contains("replay this cycle first: @LifecycleStress(seed = \"5EED0F11FE5EED01:" + failure.cycle() + "\")")
+                .contains("-Drunstop.stress.seed=5EED0F11FE5EED01:" + failure.cycle())
+                .contains("start order: ", "stop order: ", "connection entered run ", "after stop was delivered to it");
+        assertThat(entries(results, "runstop.stress.replay")).containsExactly(failure.replaySeed());
+        assertThat(entries(results, "runstop.stress.cycles")).containsExactly("failed in cycle " + failure.cycle());
+        assertThat(BuggyApp.BODY_RUNS.get()).isZero();
+    }
+
+    @Test
+    void annotationSeedReplaysTheFailingCycleFirst() {
+        LifecycleStressFailure found = failure(run(Map.of(), BuggyApp.class));
+
+        LifecycleStressFailure replayed = failure(run(Map.of(), ReplayedBuggyApp.class));
+
+        assertThat(ReplayedBuggyApp.SEED).isEqualTo(found.replaySeed());
+        assertThat(replayed.cycle()).isEqualTo(found.cycle());
+        assertThat(replayed.getMessage()).doesNotContain("clean cycles");
+        assertThat(replayed.problems()).isEqualTo(found.problems());
+        assertThat(replayed.schedule().describe()).isEqualTo(found.schedule().describe());
+    }
+
+    @Test
+    void configurationParameterSeedOverridesTheAnnotation() {
+        LifecycleStressFailure found = failure(run(Map.of(), BuggyApp.class));
+
+        EngineExecutionResults results = run(Map.of("runstop.stress.seed", found.replaySeed()), BuggyApp.class);
+
+        LifecycleStressFailure replayed = failure(results);
+        assertThat(replayed.cycle()).isEqualTo(found.cycle());
+        assertThat(replayed.getMessage()).doesNotContain("clean cycles");
+        assertThat(entries(results, "runstop.stress.replay")).containsExactly(found.replaySeed());
+    }
+
+    @Test
+    void otherSeedMakesOtherDecisions() {
+        LifecycleStressFailure byDefault = failure(run(Map.of(), BuggyApp.class));
+
+        LifecycleStressFailure other = failure(run(Map.of("runstop.stress.seed", "00000000000000AB"), BuggyApp.class));
+
+        assertThat(other.seed()).isEqualTo(0xABL);
+        assertThat(other.schedule().describe()).isNotEqualTo(byDefault.schedule().describe());
+    }
+
+    @Test
+    void withoutAFactoryTheTestFailsSayingHowToNameOne() {
+        EngineExecutionResults results = run(Map.of(), NoFactory.class);
+
+        Throwable thrown = results.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow();
+        assertThat(thrown).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("@LifecycleStress on " + NoFactory.class.getName() + ".cycles")
+                .hasMessageContaining("@LifecycleStress(factoryMethod = ...)")
+                .hasMessageContaining("@RunstopTest(factory = ...)");
+    }
+
+    @Test
+    void malformedSeedIsAConfigurationError() {
+        EngineExecutionResults results = run(Map.of("runstop.stress.seed", "not-a-seed"), CleanApp.class);
+
+        Throwable thrown = results.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow();
+        assertThat(thrown).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("stress seed 'not-a-seed' is not SEED or SEED:CYCLE");
+    }
+
+    private static EngineExecutionResults run(Map<String, String> parameters, Class<?> fixture) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(StressFixture.ENABLED_KEY, "true")
+                .configurationParameters(parameters)
+                .selectors(selectClass(fixture))
+                .execute();
+    }
+
+    private static LifecycleStressFailure failure(EngineExecutionResults results) {
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Throwable thrown = results.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().orElseThrow();
+        assertThat(thrown).isInstanceOf(LifecycleStressFailure.class);
+        return (LifecycleStressFailure) thrown;
+    }
+
+    private static List<String> entries(EngineExecutionResults results, String key) {
+        return results.allEvents().stream()
+                .filter(e -> e.getType() == EventType.REPORTING_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(key))
+                .filter(v -> v != null)
+                .toList();
+    }
+
+    @StressFixture
+    @RunstopTest(factoryMethod = "app")
+    static class CleanApp {
+        static final AtomicInteger BODY_RUNS = new AtomicInteger();
+
+        static Group app() {
+            return StressApps.healthy();
+        }
+
+        @LifecycleStress(cycles = 25)
+        void cycles() {
+            BODY_RUNS.incrementAndGet();
+        }
+    }
+
+    @StressFixture
+    static class BuggyApp {
+        static final AtomicInteger BODY_RUNS = new AtomicInteger();
+
+        static Group app() {
+            return StressApps.stopThrowsBeforeStart();
+        }
+
+        @LifecycleStress(factoryMethod = "app")
+        void cycles() {
+            BODY_RUNS.incrementAndGet();
+        }
+    }
+
+    @StressFixture
+    static class ReplayedBuggyApp {
+        static final String SEED = "5EED0F11FE5EED01:14";
+
+        static Group app() {
+            return StressApps.stopThrowsBeforeStart();
+        }
+
+        @LifecycleStress(factoryMethod = "app", seed = SEED)
+        void cycles() {
+        }
+    }
+
+    @StressFixture
+    static class NoFactory {
+        @LifecycleStress(cycles = 3)
+        void cycles() {
+        }
+    }
+}
