@@ -1,0 +1,52 @@
+package dev.runstop.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runstop.ActorException;
+import dev.runstop.Group;
+import dev.runstop.Session;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Sessions still open at the stop deadline fail the class like stragglers, naming each session. */
+class SessionCutOffTest {
+    /** The request the fixture leaves in flight; closed by the outer test once it has read the report. */
+    static volatile Session inFlight;
+
+    @Fixture
+    @RunstopTest(factoryMethod = "app", stopDeadline = "200ms")
+    static class AppWithARequestThatNeverFinishes {
+        static Group app() {
+            return new Group("orders").add("http", ctx -> {
+                inFlight = ctx.openSession("POST /orders");
+                ctx.awaitStop();
+                ctx.awaitSessionsClosed(Duration.ofMinutes(1)); // bounded by the 200ms stop deadline
+            });
+        }
+
+        @Test
+        void placesAnOrder() {
+        }
+    }
+
+    @Test
+    void aSessionCutOffAtTeardownFailsTheClassNamingIt() {
+        try {
+            FixtureRun run = FixtureRun.of(AppWithARequestThatNeverFinishes.class);
+
+            assertThat(run.testResult("placesAnOrder").getThrowable()).isEmpty();
+            Throwable failure = run.classFailure(AppWithARequestThatNeverFinishes.class);
+            assertThat(failure).isInstanceOf(AppStopFailedException.class);
+            assertThat(failure.getMessage())
+                    .contains("actor 'http': session 'POST /orders' was cut off: still open at the stop deadline of 200ms")
+                    .contains("reproduce: ");
+            assertThat(((AppStopFailedException) failure).report().actor("http").cutOffSessions())
+                    .singleElement().satisfies(s -> assertThat(s.label()).isEqualTo("POST /orders"));
+            assertThat(((ActorException) failure.getCause()).problem()).isEqualTo(ActorException.Problem.SESSION_CUT_OFF);
+        } finally {
+            if (inFlight != null) {
+                inFlight.close();
+            }
+        }
+    }
+}
