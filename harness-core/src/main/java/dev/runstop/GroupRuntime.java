@@ -390,6 +390,15 @@ final class GroupRuntime implements RunningGroup {
             }
         }
         for (ActorCell cell : cells) {
+            if (Threads.GROUPS_SELF_DESTROY && cell.hasExited() && !interrupted) {
+                // the actor thread is finishing: let it end, so the empty group is destroyed at once
+                // instead of through its holder thread (an extra thread start per actor on Java 17)
+                try {
+                    cell.thread.join(50);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
             Threads.release(cell.threadGroup);
         }
         Threads.release(threads);

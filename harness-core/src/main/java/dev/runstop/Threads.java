@@ -70,7 +70,7 @@ final class Threads {
     }
 
     /** Whether daemon thread groups destroy themselves when they become empty: until Java 18. */
-    private static final boolean GROUPS_SELF_DESTROY = Runtime.version().feature() < 19;
+    static final boolean GROUPS_SELF_DESTROY = Runtime.version().feature() < 19;
 
     /**
      * A thread group that, on Java 17, destroys itself once its last thread ends, so that groups started
