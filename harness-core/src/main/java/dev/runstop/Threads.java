@@ -73,61 +73,31 @@ final class Threads {
     static final boolean GROUPS_SELF_DESTROY = Runtime.version().feature() < 19;
 
     /**
-     * A thread group that, on Java 17, destroys itself once its last thread ends, so that groups started
-     * many times leave nothing behind; on Java 19+ thread groups are weakly held and this changes nothing.
-     * On Java 17 the group is held open until {@link #release} (by a thread that is made but not started),
-     * so that an actor whose threads have all ended can still make threads in it while its group stops.
+     * A thread group for a group's or an actor's threads. It stays until {@link #release}: an actor whose
+     * threads have all ended can still make threads in it while its group stops.
      */
-    @SuppressWarnings("removal")
     static ThreadGroup selfCleaningGroup(ThreadGroup parent, String name) {
-        ThreadGroup group = GROUPS_SELF_DESTROY ? new HeldGroup(parent, name) : new ThreadGroup(parent, name);
-        try {
-            group.setDaemon(true);
-        } catch (RuntimeException | LinkageError ignored) {
-            // Later JDKs may drop the method: thread groups are then not retained anyway.
-        }
-        return group;
+        return new ThreadGroup(parent, name);
     }
 
     /**
-     * Lets a group made by {@link #selfCleaningGroup} destroy itself once it is empty (at once if it is empty
-     * now); threads made in it afterwards fail on Java 17. Does nothing for other groups or on Java 19+.
+     * Lets a thread group go once it is empty, so that groups started many times leave nothing behind: on
+     * Java 17, where a parent holds its child groups until they are destroyed, it is destroyed now if it is
+     * empty, else it is made a daemon group, which destroys itself when its last thread ends. Threads made
+     * in it afterwards fail on Java 17. On Java 19+ thread groups are held weakly and nothing is needed.
      */
+    @SuppressWarnings("removal")
     static void release(ThreadGroup group) {
-        if (group instanceof HeldGroup) {
-            ((HeldGroup) group).release();
+        if (!GROUPS_SELF_DESTROY || group == null) {
+            return;
         }
-    }
-
-    /** A thread group held open by a thread made in it and never started (Java 17 counts those). */
-    private static final class HeldGroup extends ThreadGroup {
-        private Thread holder;
-
-        HeldGroup(ThreadGroup parent, String name) {
-            super(parent, name);
-            holder = new Thread(this, () -> { }, name + "/holder");
-            holder.setDaemon(true);
-        }
-
-        @SuppressWarnings("removal")
-        void release() {
-            Thread h;
-            synchronized (this) {
-                h = holder;
-                holder = null;
+        try {
+            group.setDaemon(true);
+            if (!group.isDestroyed() && group.activeCount() == 0 && group.activeGroupCount() == 0) {
+                group.destroy(); // already empty: no thread will end to destroy it
             }
-            if (h == null) {
-                return;
-            }
-            if (activeCount() == 0 && activeGroupCount() == 0) {
-                try {
-                    destroy(); // ignores the unstarted holder
-                    return;
-                } catch (IllegalThreadStateException aThreadStartedMeanwhile) {
-                    // fall through: the holder's end lets the group destroy itself once it is empty
-                }
-            }
-            h.start();
+        } catch (IllegalThreadStateException startedOrEndedMeanwhile) {
+            // a thread started meanwhile (its end destroys the daemon group) or the group is already gone
         }
     }
 
