@@ -2,6 +2,8 @@ package dev.runstop.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runstop.Actor;
+import dev.runstop.ActorContext;
 import dev.runstop.ActorException;
 import dev.runstop.Group;
 import dev.runstop.Session;
@@ -17,10 +19,23 @@ class SessionCutOffTest {
     @RunstopTest(factoryMethod = "app", stopDeadline = "200ms")
     static class AppWithARequestThatNeverFinishes {
         static Group app() {
-            return new Group("orders").add("http", ctx -> {
-                inFlight = ctx.openSession("POST /orders");
-                ctx.awaitStop();
-                ctx.awaitSessionsClosed(Duration.ofMinutes(1)); // bounded by the 200ms stop deadline
+            return new Group("orders").add("http", new Actor() {
+                @Override
+                public void run(ActorContext ctx) throws Exception {
+                    inFlight = ctx.openSession("POST /orders");
+                    ctx.ready(); // the request is in flight before any test runs
+                    ctx.awaitStop();
+                    ctx.awaitSessionsClosed(Duration.ofMinutes(1)); // bounded by the 200ms stop deadline
+                }
+
+                @Override
+                public void stop(Throwable cause) {
+                }
+
+                @Override
+                public boolean signalsReady() {
+                    return true;
+                }
             });
         }
 
