@@ -93,8 +93,11 @@ final class ResultTable {
         return String.format(Locale.ROOT, format, v);
     }
 
-    /** @return a ratio with two decimals */
+    /** @return a ratio with two decimals, or two significant digits below 0.1 (never a positive ratio shown as 0) */
     static String ratio(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        if (Math.abs(v) >= 0.1 || v == 0 || Double.isInfinite(v)) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString();
     }
 }
