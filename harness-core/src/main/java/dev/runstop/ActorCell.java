@@ -30,6 +30,7 @@ final class ActorCell implements ActorContext {
     private final AtomicLongArray events = new AtomicLongArray(LifecycleEvent.values().length);
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch stopLatch = new CountDownLatch(1);
+    private final CountDownLatch stopDone = new CountDownLatch(1);
     private final AtomicBoolean resolved = new AtomicBoolean();
     private final AtomicInteger threadCount = new AtomicInteger();
     private final AtomicInteger drainWaiters = new AtomicInteger();
@@ -58,7 +59,7 @@ final class ActorCell implements ActorContext {
     void runOnThread() {
         mark(LifecycleEvent.THREAD_STARTED);
         if (runtime.entersRunAfterStop(name)) {
-            awaitStopUninterruptibly();
+            awaitUninterruptibly(stopDone); // its stop() has run to the end: the race is exactly "stop before run"
             parkFor(runtime.delayBeforeRun(name).toNanos());
         } else {
             parkUntil(runtime.startNanos + runtime.delayBeforeRun(name).toNanos());
@@ -104,6 +105,7 @@ final class ActorCell implements ActorContext {
             stopCaller = null;
             mark(LifecycleEvent.STOP_RETURNED);
             stopReturned = true;
+            stopDone.countDown();
             tryResolve();
         }
     }
@@ -194,11 +196,11 @@ final class ActorCell implements ActorContext {
         }
     }
 
-    private void awaitStopUninterruptibly() {
+    private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
-        while (stopLatch.getCount() > 0) {
+        while (latch.getCount() > 0) {
             try {
-                stopLatch.await();
+                latch.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -32,7 +32,8 @@ public interface Perturbation {
 
     /**
      * @param actor an actor's name
-     * @return true to hold the actor's thread until stop has been delivered to it, then wait
+     * @return true to hold the actor's thread until stop has been delivered to it and its {@code stop}
+     *     call has returned, then wait
      *     {@link #delayBeforeRun} more, and only then enter {@code run}: the "stop before run" race, exactly,
      *     whatever the load of the machine. The group must then be stopped by something else.
      */
