@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(Fixture.OnlyInFixtureRun.class)
-@interface Fixture {
+public @interface Fixture {
     /** The configuration parameter that enables fixtures. */
     String ENABLED_KEY = "runstop.test.fixtures";
 

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.runstop.ActorException;
 import dev.runstop.Group;
+import dev.runstop.junit.Fixture;
 import dev.runstop.junit.LifecycleStress;
 import dev.runstop.junit.RunstopTest;
 import dev.runstop.stress.LifecycleStressFailure;
@@ -111,7 +112,7 @@ class LifecycleStressExtensionTest {
 
     private static EngineExecutionResults run(Map<String, String> parameters, Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(StressFixture.ENABLED_KEY, "true")
+                .configurationParameter(Fixture.ENABLED_KEY, "true")
                 .configurationParameters(parameters)
                 .selectors(selectClass(fixture))
                 .execute();
@@ -133,7 +134,7 @@ class LifecycleStressExtensionTest {
                 .toList();
     }
 
-    @StressFixture
+    @Fixture
     @RunstopTest(factoryMethod = "app")
     static class CleanApp {
         static final AtomicInteger BODY_RUNS = new AtomicInteger();
@@ -148,7 +149,7 @@ class LifecycleStressExtensionTest {
         }
     }
 
-    @StressFixture
+    @Fixture
     static class BuggyApp {
         static final AtomicInteger BODY_RUNS = new AtomicInteger();
 
@@ -162,7 +163,7 @@ class LifecycleStressExtensionTest {
         }
     }
 
-    @StressFixture
+    @Fixture
     static class ReplayedBuggyApp {
         static final String SEED = "5EED0F11FE5EED01:14";
 
@@ -175,7 +176,7 @@ class LifecycleStressExtensionTest {
         }
     }
 
-    @StressFixture
+    @Fixture
     static class NoFactory {
         @LifecycleStress(cycles = 3)
         void cycles() {
