@@ -49,7 +49,7 @@ public interface Actor {
 
     /**
      * The body of an actor that needs no separate stop function: it watches
-     * {@link ActorContext#stopRequested()} or blocks in {@link ActorContext#awaitStop()}, or it is paired
+     * {@link ActorContext#stopDelivered()} or blocks in {@link ActorContext#awaitStop()}, or it is paired
      * with a stop function in {@link Group#add(String, Body, java.util.function.Consumer)}.
      */
     @FunctionalInterface

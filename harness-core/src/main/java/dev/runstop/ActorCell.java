@@ -94,7 +94,7 @@ final class ActorCell implements ActorContext {
 
     void deliverStop(StopCause cause) {
         stopRequested = true;
-        mark(LifecycleEvent.STOP_REQUESTED);
+        mark(LifecycleEvent.STOP_DELIVERED);
         stopLatch.countDown();
         stopCaller = Thread.currentThread();
         try {
@@ -212,7 +212,7 @@ final class ActorCell implements ActorContext {
 
     /** @return when stop was delivered to this actor, in nanoTime, or 0 if it has not been */
     long stopDeliveredAt() {
-        long at = events.get(LifecycleEvent.STOP_REQUESTED.ordinal());
+        long at = events.get(LifecycleEvent.STOP_DELIVERED.ordinal());
         return at == NOT_YET ? 0 : at - 1 + runtime.startNanos;
     }
 
@@ -255,8 +255,18 @@ final class ActorCell implements ActorContext {
     }
 
     @Override
-    public boolean stopRequested() {
+    public boolean stopDelivered() {
         return stopRequested;
+    }
+
+    @Override
+    public boolean groupStopping() {
+        return runtime.isStopping();
+    }
+
+    @Override
+    public Duration stopDeadline() {
+        return stopDeadline;
     }
 
     @Override

@@ -46,9 +46,23 @@ public interface ActorContext {
 
     /**
      * @return true once the group has delivered stop to this actor (just before it calls
-     *     {@link Actor#stop})
+     *     {@link Actor#stop}). A body that polls this in its loop counts as ready at its first poll.
      */
-    boolean stopRequested();
+    boolean stopDelivered();
+
+    /**
+     * @return true once the group is stopping, for whatever cause: from the moment the first actor
+     *     returned or a stop was asked for, possibly well before stop is delivered to this actor (its
+     *     dependents are stopped first). Lets an actor tell "my dependency went away because the group is
+     *     stopping" from a real failure.
+     */
+    boolean groupStopping();
+
+    /**
+     * @return this actor's stop deadline: how long {@code run} may take to return once stop is delivered
+     *     to it. An actor that escalates its own stop (SIGTERM, then SIGKILL) plans inside it.
+     */
+    Duration stopDeadline();
 
     /**
      * Blocks until the group delivers stop to this actor. Lets an actor written as a single

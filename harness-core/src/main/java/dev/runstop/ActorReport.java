@@ -85,7 +85,7 @@ public final class ActorReport {
      *     stop was delivered (it ended the group, or returned as the stop spread) or if it straggled
      */
     public Optional<Duration> stopTook() {
-        Duration asked = events.get(LifecycleEvent.STOP_REQUESTED);
+        Duration asked = events.get(LifecycleEvent.STOP_DELIVERED);
         Duration returned = events.get(LifecycleEvent.RETURNED);
         if (asked == null || returned == null || returned.compareTo(asked) < 0) {
             return Optional.empty();

@@ -179,6 +179,42 @@ public final class Actors {
     }
 
     /**
+     * The start of a service that publishes what it bound: it gets the actor's context, so it can call
+     * {@link ActorContext#publishPort} once its server listens. It returns once the service runs.
+     */
+    @FunctionalInterface
+    public interface Start {
+        /**
+         * Starts the service and returns.
+         *
+         * @param ctx the actor's context, to publish ports and handles
+         * @throws Exception if the service could not start
+         */
+        void start(ActorContext ctx) throws Exception;
+    }
+
+    /**
+     * An already asynchronous service whose start publishes ports or handles: {@code run} calls
+     * {@code start(ctx)}, and the actor is ready once it has returned, so every handle it published is
+     * visible to whoever waited for readiness. Otherwise as {@link #service(CheckedRunnable, CheckedRunnable)}.
+     *
+     * <pre>{@code
+     * group.add("http", Actors.service(ctx -> {
+     *     server.start();
+     *     ctx.publishPort("http", server.getAddress().getPort());
+     * }, () -> server.stop(0)));
+     * }</pre>
+     *
+     * @param start starts the service, publishes what it bound, and returns
+     * @param stop stops the service; called once, only if start succeeded
+     * @return the actor
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static Actor service(Start start, CheckedRunnable stop) {
+        return service(start, stop, null);
+    }
+
+    /**
      * Like {@link #service(CheckedRunnable, CheckedRunnable)}, for a service that can also end on its own:
      * when {@code terminated} completes before stop is delivered, the service is stopped and {@code run}
      * returns (normally, or throwing the stage's failure).
@@ -190,6 +226,34 @@ public final class Actors {
      * @throws IllegalArgumentException if start or stop is null
      */
     public static Actor service(CheckedRunnable start, CheckedRunnable stop, CompletionStage<?> terminated) {
+        if (start == null) {
+            throw new IllegalArgumentException("start must not be null");
+        }
+        return service(new Start() {
+            @Override
+            public void start(ActorContext ctx) throws Exception {
+                start.run();
+            }
+
+            @Override
+            public String toString() {
+                return start.toString();
+            }
+        }, stop, terminated);
+    }
+
+    /**
+     * Like {@link #service(Start, CheckedRunnable)}, for a service that can also end on its own: when
+     * {@code terminated} completes before stop is delivered, the service is stopped and {@code run}
+     * returns (normally, or throwing the stage's failure).
+     *
+     * @param start starts the service, publishes what it bound, and returns
+     * @param stop stops the service; called once, only if start succeeded
+     * @param terminated completes when the service ends by itself; null if it never does
+     * @return the actor
+     * @throws IllegalArgumentException if start or stop is null
+     */
+    public static Actor service(Start start, CheckedRunnable stop, CompletionStage<?> terminated) {
         if (start == null || stop == null) {
             throw new IllegalArgumentException((start == null ? "start" : "stop") + " must not be null");
         }
@@ -213,7 +277,7 @@ public final class Actors {
                         stopAsked.countDown();
                     });
                 }
-                start.run();
+                start.start(ctx);
                 ctx.ready();
                 try {
                     awaitUninterruptibly(stopAsked);

@@ -129,7 +129,7 @@ public final class Group {
     }
 
     /**
-     * Adds an actor written as one function that watches {@link ActorContext#stopRequested()} or waits
+     * Adds an actor written as one function that watches {@link ActorContext#stopDelivered()} or waits
      * in {@link ActorContext#awaitStop()}.
      *
      * @param name unique in the group, not blank

@@ -564,6 +564,32 @@ final class GroupRuntime implements RunningGroup {
     }
 
     @Override
+    public State state() {
+        return termination.isDone() ? State.TERMINATED : stopCause.get() != null ? State.STOPPING
+                : isReady() ? State.READY : State.STARTING;
+    }
+
+    @Override
+    public String snapshot() {
+        StringBuilder out = new StringBuilder("group '" + name() + "' is " + state());
+        for (ActorCell cell : cells) {
+            Thread t = cell.thread;
+            ThreadSnapshot s = t == null ? null : ThreadSnapshot.of(t);
+            out.append(System.lineSeparator()).append("  '").append(cell.name).append("' ")
+                    .append(cell.isReady() ? "ready" : "not ready").append(s == null ? "" : ": " + s);
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        StopReport report = stopAndAwait("closed");
+        if (!report.clean()) {
+            throw report.failure().orElseThrow();
+        }
+    }
+
+    @Override
     public CompletionStage<StopReport> termination() {
         return termination.minimalCompletionStage();
     }

@@ -9,7 +9,7 @@ public enum LifecycleEvent {
     /** The actor became ready. */
     READY,
     /** The group delivered stop to the actor ({@code stop} was called). */
-    STOP_REQUESTED,
+    STOP_DELIVERED,
     /** The actor's {@code stop} call returned. */
     STOP_RETURNED,
     /** The actor's {@code run} returned or threw. */

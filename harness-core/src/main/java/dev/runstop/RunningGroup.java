@@ -7,10 +7,34 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A started {@link Group}: what a test or a {@code main} with its own shutdown path holds. Every method
- * is safe from any thread. The group's state only moves forward: running, stopping (a stop cause is
- * set), terminated (a report exists).
+ * is safe from any thread. The group's {@link State} only moves forward. Closing it (try-with-resources)
+ * stops it, waits for its report and throws if the stop was not clean.
  */
-public interface RunningGroup {
+public interface RunningGroup extends AutoCloseable {
+
+    /** The state of a running group; it only moves forward, and may skip {@link #READY}. */
+    enum State {
+        /** Actors are starting; not every one is ready yet. */
+        STARTING,
+        /** Every actor is ready and none has returned. */
+        READY,
+        /** A stop cause is set: stops are being delivered and actors awaited. */
+        STOPPING,
+        /** Every actor returned or passed its stop deadline; the report exists. */
+        TERMINATED
+    }
+
+    /** @return the group's state now */
+    State state();
+
+    /**
+     * A description of the group as it is now, for a person diagnosing a hang: its state, each actor's
+     * state and where its thread is, open sessions, and pending waits for handles. Cheap enough to call
+     * from a timeout handler; never blocks on the group.
+     *
+     * @return several lines of text
+     */
+    String snapshot();
 
     /** @return the group's name */
     String name();
@@ -79,6 +103,20 @@ public interface RunningGroup {
      */
     StopReport stopAndAwait(String reason) throws InterruptedException;
 
-    /** @return completes with the report when the group terminates; never completes exceptionally */
+    /**
+     * @return completes with the report when the group terminates; never completes exceptionally.
+     *     Callbacks run on a thread of their own, never on one a waiter needs.
+     */
     CompletionStage<StopReport> termination();
+
+    /**
+     * Stops the group and waits for its report, as {@link #stopAndAwait} does.
+     *
+     * @throws GroupFailedException if the stop was not clean
+     * @throws IllegalStateException if called from one of the group's own actor threads (it would wait
+     *     on itself)
+     * @throws InterruptedException if interrupted while waiting (the group goes on stopping)
+     */
+    @Override
+    void close() throws InterruptedException;
 }

@@ -189,12 +189,12 @@ public final class Timeline {
         Map<LifecycleEvent, Duration> ev = a.events();
         boolean straggler = a.outcome() == Outcome.STRAGGLER;
         long end = straggler ? endOf(r) : ev.containsKey(LifecycleEvent.RETURNED) ? nanos(ev.get(LifecycleEvent.RETURNED))
-                : nanos(ev.getOrDefault(LifecycleEvent.STOP_REQUESTED, r.stopAskedAt()));
+                : nanos(ev.getOrDefault(LifecycleEvent.STOP_DELIVERED, r.stopAskedAt()));
         List<long[]> starts = new ArrayList<>(); // {phase ordinal, time}
         addStart(starts, ev, LifecycleEvent.THREAD_STARTED, Phase.WAITING);
         addStart(starts, ev, LifecycleEvent.RUN_ENTERED, Phase.STARTING);
         addStart(starts, ev, LifecycleEvent.READY, Phase.RUNNING);
-        addStart(starts, ev, LifecycleEvent.STOP_REQUESTED, Phase.STOPPING);
+        addStart(starts, ev, LifecycleEvent.STOP_DELIVERED, Phase.STOPPING);
         starts.sort(Comparator.comparingLong((long[] s) -> s[1]).thenComparingLong(s -> s[0]));
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {

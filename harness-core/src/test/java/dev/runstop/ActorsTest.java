@@ -202,7 +202,8 @@ class ActorsTest {
     void adaptersRefuseNullArguments() {
         assertThatThrownBy(() -> Actors.interruptible(null)).hasMessage("task must not be null");
         assertThatThrownBy(() -> Actors.closing(null, ctx -> { })).hasMessage("resource must not be null");
-        assertThatThrownBy(() -> Actors.service(null, () -> { })).hasMessage("start must not be null");
+        assertThatThrownBy(() -> Actors.service((CheckedRunnable) null, () -> { })).hasMessage("start must not be null");
+        assertThatThrownBy(() -> Actors.service((Actors.Start) null, () -> { })).hasMessage("start must not be null");
         assertThatThrownBy(() -> Actors.of(ctx -> { }, null)).hasMessage("stop function must not be null");
     }
 }

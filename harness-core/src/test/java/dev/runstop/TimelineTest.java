@@ -304,7 +304,7 @@ class TimelineTest {
     private static Map<LifecycleEvent, Duration> ms(long... t) {
         Map<LifecycleEvent, Duration> m = new EnumMap<>(LifecycleEvent.class);
         LifecycleEvent[] order = {LifecycleEvent.THREAD_STARTED, LifecycleEvent.RUN_ENTERED, LifecycleEvent.READY,
-            LifecycleEvent.STOP_REQUESTED, LifecycleEvent.STOP_RETURNED, LifecycleEvent.RETURNED};
+            LifecycleEvent.STOP_DELIVERED, LifecycleEvent.STOP_RETURNED, LifecycleEvent.RETURNED};
         for (int i = 0; i < t.length; i++) {
             if (t[i] >= 0) {
                 m.put(order[i], Duration.ofMillis(t[i]));

@@ -71,7 +71,7 @@ final class CycleStory {
                 return "entered run";
             case READY:
                 return "ready";
-            case STOP_REQUESTED:
+            case STOP_DELIVERED:
                 return "stop delivered";
             case STOP_RETURNED:
                 return a.stopError().isPresent() ? "stop() threw" : "stop() returned";
@@ -87,7 +87,7 @@ final class CycleStory {
     private static List<String> facts(ActorReport a) {
         List<String> facts = new ArrayList<>();
         Optional<Duration> entered = a.at(LifecycleEvent.RUN_ENTERED);
-        Optional<Duration> stopAt = a.at(LifecycleEvent.STOP_REQUESTED);
+        Optional<Duration> stopAt = a.at(LifecycleEvent.STOP_DELIVERED);
         Optional<Duration> ready = a.at(LifecycleEvent.READY);
         if (stopAt.isPresent() && entered.isPresent() && entered.get().compareTo(stopAt.get()) > 0) {
             facts.add("entered run " + Times.ms(entered.get().minus(stopAt.get())) + " after stop was delivered to it");

@@ -100,4 +100,20 @@ final class TestRunningGroup implements RunningGroup {
     public String toString() {
         return group.toString();
     }
+
+    @Override
+    public State state() {
+        return group.state();
+    }
+
+    @Override
+    public String snapshot() {
+        return group.snapshot();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        app.markStopOnPurpose("RunningGroup.close()");
+        group.close();
+    }
 }
