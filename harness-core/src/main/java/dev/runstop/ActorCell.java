@@ -1,23 +1,96 @@
 package dev.runstop;
 
+import dev.runstop.internal.Uninterruptibles;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
-/** One actor of a running group: its thread, its lifecycle record and its {@link ActorContext}. */
+/**
+ * One actor of a running group: its thread, its two forward-only states and its {@link ActorContext}.
+ *
+ * <p>The run side ({@link Run}) and the stop side ({@link Stop}) each change only through
+ * {@link #advance(Run, Run)} / {@link #advance(Stop, Stop)}: a compare-and-set that refuses any move
+ * backwards. The cell tells its {@link GroupRuntime} of every transition a waiter or the watchdog cares
+ * about; it never reads the runtime's state beyond what the runtime hands it.
+ */
 final class ActorCell implements ActorContext {
     private static final long NOT_YET = 0; // events hold (nanoTime - group start + 1), so 0 never happens
+    private static final VarHandle RUN;
+    private static final VarHandle STOP;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUN = lookup.findVarHandle(ActorCell.class, "run", Run.class);
+            STOP = lookup.findVarHandle(ActorCell.class, "stop", Stop.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The run side of an actor's life, in order; {@link #READY} may be skipped. */
+    enum Run {
+        /** Created; its thread has not started. */
+        NEW,
+        /** Its thread started; {@code run} is not entered yet. */
+        STARTING,
+        /** In {@code run}, not ready yet. */
+        RUNNING,
+        /** In {@code run} and ready. */
+        READY,
+        /** {@code run} returned normally (or in one of the ways that count as normal after a stop). */
+        RETURNED,
+        /** {@code run} threw. */
+        FAILED,
+        /** {@code run} was still running at the stop deadline: a straggler. */
+        STRAGGLED;
+
+        boolean ended() {
+            return compareTo(RETURNED) >= 0;
+        }
+    }
+
+    /** The stop side: whether and how {@link Actor#stop} was delivered, in order. */
+    enum Stop {
+        /** Not delivered yet (the group may not be stopping at all). */
+        PENDING,
+        /** {@code stop} is being called. */
+        DELIVERING,
+        /** {@code stop} returned. */
+        RETURNED,
+        /** {@code stop} threw. */
+        THREW,
+        /** {@code stop} had not returned at the stop deadline. */
+        HUNG;
+
+        boolean delivered() {
+            return this != PENDING;
+        }
+
+        boolean finished() {
+            return compareTo(RETURNED) >= 0;
+        }
+    }
+
+    /** How an actor becomes ready. */
+    enum ReadyRule {
+        /** Only by {@link ActorContext#ready()}: the actor said {@link Actor#signalsReady()}. */
+        SIGNALLED,
+        /** By {@code ready()}, or its first {@code awaitStop()} or {@code stopDelivered()}: a body actor. */
+        BODY,
+        /** As {@link #BODY}, or when its thread is first seen blocked: pair-form and other actors. */
+        OBSERVED
+    }
 
     final GroupRuntime runtime;
     final String name;
@@ -25,151 +98,272 @@ final class ActorCell implements ActorContext {
     final Duration stopDeadline;
     final long stopDeadlineNanos;
     final ThreadGroup threadGroup;
-    volatile Thread thread;
+    final ReadyRule readyRule;
+    final boolean pairForm;
+    /** Written once by the runtime before the thread starts. */
+    Thread thread;
+
+    // the two states: changed only by advance(...)
+    private volatile Run run = Run.NEW;
+    private volatile Stop stop = Stop.PENDING;
 
     private final AtomicLongArray events = new AtomicLongArray(LifecycleEvent.values().length);
-    private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     private final CountDownLatch stopDone = new CountDownLatch(1);
-    private final AtomicBoolean resolved = new AtomicBoolean();
     private final AtomicInteger threadCount = new AtomicInteger();
-    private final AtomicInteger drainWaiters = new AtomicInteger();
-    private final Object drainMonitor = new Object();
-    private volatile Set<SessionImpl> sessions;
-    private volatile boolean stopRequested;
-    private volatile boolean exited;
-    private volatile Throwable error;
+    final SessionSet sessions;
+    /** Dependency edges; guarded by {@code this}. */
+    private final Set<ActorCell> publishers = new LinkedHashSet<>(2);
+    private final Set<ActorCell> dependents = new LinkedHashSet<>(2);
+    /** The dependents still running when this actor's stop was first held; written by the delivery. */
+    volatile List<String> heldFor = List.of();
+    volatile Throwable error;
+    volatile Throwable endedAfterStop;
     private volatile Throwable stopError;
     private volatile Thread stopCaller;
-    private volatile boolean stopReturned;
     private volatile Throwable stopHung;
     private volatile ThreadSnapshot stuck;
-    private volatile List<SessionReport> cutOff = List.of();
+    private volatile boolean resolved;
+    private volatile Handles handleView;
+    private final Throwable setupError;
 
-    ActorCell(GroupRuntime runtime, String name, Actor actor, Duration stopDeadline, ThreadGroup threadGroup) {
+    ActorCell(GroupRuntime runtime, String name, Actor actor, Duration stopDeadline, ThreadGroup threadGroup,
+            ReadyRule readyRule, boolean pairForm, Throwable setupError) {
+        this.setupError = setupError;
         this.runtime = runtime;
         this.name = name;
         this.actor = actor;
         this.stopDeadline = stopDeadline;
-        this.stopDeadlineNanos = stopDeadline.toNanos();
+        this.stopDeadlineNanos = Durations.nanos(stopDeadline);
         this.threadGroup = threadGroup;
+        this.readyRule = readyRule;
+        this.pairForm = pairForm;
+        this.sessions = new SessionSet(this);
     }
+
+    // ---- the transition methods ----
+
+    /** Moves the run side from {@code from} to {@code to}; only forwards. @return false if it was not {@code from} */
+    boolean advance(Run from, Run to) {
+        if (to.compareTo(from) <= 0) {
+            throw new IllegalStateException("actor '" + name + "': run state cannot go from " + from + " to " + to);
+        }
+        return RUN.compareAndSet(this, from, to);
+    }
+
+    /** Moves the stop side from {@code from} to {@code to}; only forwards. @return false if it was not {@code from} */
+    boolean advance(Stop from, Stop to) {
+        if (to.compareTo(from) <= 0) {
+            throw new IllegalStateException("actor '" + name + "': stop state cannot go from " + from + " to " + to);
+        }
+        return STOP.compareAndSet(this, from, to);
+    }
+
+    Run runState() {
+        return run;
+    }
+
+    Stop stopState() {
+        return stop;
+    }
+
+    /** @return true once {@code run} has ended or passed its deadline: its publishers may be stopped */
+    boolean done() {
+        return run.ended();
+    }
+
+    boolean isReady() {
+        return run == Run.READY;
+    }
+
+    boolean isResolved() {
+        return resolved;
+    }
+
+    // ---- the actor's thread ----
 
     /** The body of the actor's thread. */
     void runOnThread() {
+        GroupRuntime.CURRENT.set(runtime);
+        advance(Run.NEW, Run.STARTING);
         mark(LifecycleEvent.THREAD_STARTED);
-        if (runtime.entersRunAfterStop(name)) {
-            awaitUninterruptibly(stopDone); // its stop() has run to the end: the race is exactly "stop before run"
-            parkFor(runtime.delayBeforeRun(name).toNanos());
-        } else {
-            parkUntil(runtime.startNanos + runtime.delayBeforeRun(name).toNanos());
-        }
-        mark(LifecycleEvent.RUN_ENTERED);
-        if (!actor.signalsReady()) {
-            ready();
-        }
+        runtime.beforeRun(this);
         Throwable failure = null;
-        try {
-            actor.run(this);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (runtime.isStopping() && (failure instanceof InterruptedException
-                || failure instanceof HandleTimeoutException && ((HandleTimeoutException) failure).groupStopped())) {
-            failure = null; // the usual ways a blocked actor learns of the stop: not failures
+        if (advance(Run.STARTING, Run.RUNNING)) {
+            mark(LifecycleEvent.RUN_ENTERED);
+            failure = runActor();
         }
         exit(failure);
         Thread.interrupted(); // a stop by interrupt must not reach the stop deliveries this thread now helps with
-        runtime.helpDeliver();
+        runtime.afterExit(this);
+        GroupRuntime.CURRENT.remove();
+    }
+
+    private Throwable runActor() {
+        Runnable unsubscribe = null;
+        try {
+            if (actor instanceof SignalsActor) {
+                unsubscribe = runtime.signals.subscribe((SignalsActor) actor);
+            }
+            if (setupError != null) {
+                return setupError;
+            }
+            actor.run(this);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            if (unsubscribe != null) {
+                unsubscribe.run();
+            }
+        }
     }
 
     /** Records the end of {@code run}; also used when the thread could not even be started. */
     void exit(Throwable failure) {
-        mark(LifecycleEvent.RETURNED);
+        if (failure != null && (runtime.isStopping() && isStopNoise(failure) || pairForm && stop.delivered())) {
+            // how a blocked actor learns of its stop (an interrupt, a closed resource): not a failure
+            endedAfterStop = failure;
+            failure = null;
+        }
         this.error = failure;
-        runtime.onExit(this, failure);
-        exited = true;
+        Run current = run;
+        Run to = failure == null ? Run.RETURNED : Run.FAILED;
+        while (!current.ended()) {
+            if (advance(current, to)) {
+                mark(LifecycleEvent.RETURNED);
+                runtime.onExit(this, current, failure);
+                break;
+            }
+            current = run;
+        }
         tryResolve();
     }
 
+    private static boolean isStopNoise(Throwable failure) {
+        return failure instanceof InterruptedException
+                || failure instanceof java.nio.channels.ClosedByInterruptException
+                || failure instanceof HandleTimeoutException && ((HandleTimeoutException) failure).groupStopped();
+    }
+
+    /** Delivers stop to this actor on the calling thread. The caller won the move to {@link Stop#DELIVERING}. */
     void deliverStop(StopCause cause) {
-        stopRequested = true;
         mark(LifecycleEvent.STOP_DELIVERED);
         stopLatch.countDown();
         stopCaller = Thread.currentThread();
+        Stop outcome = Stop.RETURNED;
         try {
             actor.stop(cause);
         } catch (Throwable t) {
             stopError = t;
+            outcome = Stop.THREW;
         } finally {
             stopCaller = null;
             mark(LifecycleEvent.STOP_RETURNED);
-            stopReturned = true;
+            advance(Stop.DELIVERING, outcome); // fails only if the watchdog declared it hung meanwhile
             stopDone.countDown();
             tryResolve();
         }
     }
 
-    /** Called by the supervisor at this actor's deadline. @return true if this call resolved the cell */
-    boolean declareOverdue() {
-        if (!resolved.compareAndSet(false, true)) {
+    /** Holds the thread until its stop returned: the exact "stop before run" of lifecycle hooks. */
+    void awaitStopReturned() {
+        Uninterruptibles.await(stopDone);
+    }
+
+    /** @return when stop was delivered to this actor, in nanoTime, or 0 if it has not been */
+    long stopDeliveredAt() {
+        long at = events.get(LifecycleEvent.STOP_DELIVERED.ordinal());
+        return at == NOT_YET ? 0 : at - 1 + runtime.startNanos;
+    }
+
+    /**
+     * Called by the watchdog at this actor's deadline: a {@code run} still going is a straggler, a
+     * {@code stop} still going hung, sessions still open are cut off. @return true if this resolved it
+     */
+    boolean declareOverdue(long now) {
+        if (resolved) {
             return false;
         }
-        long now = System.nanoTime();
-        if (!exited) {
+        synchronized (this) {
+            if (resolved) {
+                return false;
+            }
+            resolved = true;
+        }
+        Run current = run;
+        if (!current.ended()) {
             Thread t = thread;
             ThreadSnapshot snapshot = t == null ? null : ThreadSnapshot.of(t);
-            if (!exited) { // run may have returned while the snapshot was taken: then it is no straggler
-                mark(LifecycleEvent.STRAGGLED);
-                stuck = snapshot;
+            while (!current.ended()) {
+                if (advance(current, Run.STRAGGLED)) {
+                    mark(LifecycleEvent.STRAGGLED);
+                    stuck = snapshot;
+                    runtime.onExit(this, current, null);
+                    break;
+                }
+                current = run;
             }
         }
         Thread caller = stopCaller;
-        if (!stopReturned) {
+        if (advance(Stop.DELIVERING, Stop.HUNG)) {
             IllegalStateException hung = new IllegalStateException("stop() did not return within the stop deadline of "
                     + Durations.format(stopDeadline) + (caller == null ? "" : "; the stack trace is that of the thread calling it, '"
                     + caller.getName() + "'"));
             hung.setStackTrace(caller == null ? new StackTraceElement[0] : caller.getStackTrace());
             stopHung = hung;
         }
-        Set<SessionImpl> open = sessions;
-        if (open != null && !open.isEmpty()) {
-            List<SessionReport> reports = new ArrayList<>();
-            for (SessionImpl s : open) {
-                reports.add(s.report(now));
-            }
-            cutOff = reports;
-        }
-        runtime.onResolved();
+        sessions.cutOff(now);
+        runtime.onResolved(this);
         return true;
     }
 
-    boolean isResolved() {
-        return resolved.get();
-    }
-
-    boolean isReady() {
-        return ready.get();
-    }
-
-    boolean hasExited() {
-        return exited;
-    }
-
-    /** Resolved: {@code run} returned, {@code stop} returned and every session closed. */
-    private void tryResolve() {
-        if (exited && stopReturned) {
-            Set<SessionImpl> open = sessions;
-            if ((open == null || open.isEmpty()) && resolved.compareAndSet(false, true)) {
-                runtime.onResolved();
+    /** Resolved: {@code run} ended, {@code stop} finished and every session closed. */
+    void tryResolve() {
+        if (run.ended() && stop.finished() && sessions.isEmpty() && !resolved) {
+            synchronized (this) {
+                if (resolved) {
+                    return;
+                }
+                resolved = true;
             }
+            runtime.onResolved(this);
         }
     }
 
-    ActorReport report(List<ThreadSnapshot> leaked) {
+    // ---- dependencies ----
+
+    /** Records that this actor looked up a handle of {@code publisher}. @return true if the edge is new */
+    boolean dependOn(ActorCell publisher) {
+        if (publisher == this) {
+            return false;
+        }
+        boolean added;
+        synchronized (this) {
+            added = publishers.add(publisher);
+        }
+        if (added) {
+            synchronized (publisher) {
+                publisher.dependents.add(this);
+            }
+        }
+        return added;
+    }
+
+    synchronized List<ActorCell> publishers() {
+        return List.copyOf(publishers);
+    }
+
+    synchronized List<ActorCell> dependents() {
+        return List.copyOf(dependents);
+    }
+
+    // ---- the report ----
+
+    ActorReport report(List<ThreadSnapshot> leaked, List<String> cycle) {
         ThreadSnapshot stuckAt = stuck;
-        Outcome outcome = stuckAt != null || events.get(LifecycleEvent.STRAGGLED.ordinal()) != NOT_YET ? Outcome.STRAGGLER
-                : error != null ? Outcome.FAILED : Outcome.RETURNED;
+        Run end = run;
+        Outcome outcome = end == Run.STRAGGLED ? Outcome.STRAGGLER : error != null ? Outcome.FAILED : Outcome.RETURNED;
         Map<LifecycleEvent, Duration> times = new EnumMap<>(LifecycleEvent.class);
         for (LifecycleEvent e : LifecycleEvent.values()) {
             long at = events.get(e.ordinal());
@@ -178,42 +372,17 @@ final class ActorCell implements ActorContext {
             }
         }
         Throwable stopFailure = stopError != null ? stopError : stopHung;
+        List<String> dependsOn = publishers().stream().map(c -> c.name).toList();
         return new ActorReport(name, outcome, outcome == Outcome.STRAGGLER ? null : error, stopFailure, stopDeadline, times,
-                stuckAt, cutOff, leaked);
+                stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop);
     }
 
     void mark(LifecycleEvent event) {
         events.compareAndSet(event.ordinal(), NOT_YET, System.nanoTime() - runtime.startNanos + 1);
     }
 
-    private static void parkFor(long nanos) {
-        parkUntil(System.nanoTime() + nanos);
-    }
-
-    private static void parkUntil(long until) {
-        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (latch.getCount() > 0) {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** @return when stop was delivered to this actor, in nanoTime, or 0 if it has not been */
-    long stopDeliveredAt() {
-        long at = events.get(LifecycleEvent.STOP_DELIVERED.ordinal());
-        return at == NOT_YET ? 0 : at - 1 + runtime.startNanos;
+    boolean happened(LifecycleEvent event) {
+        return events.get(event.ordinal()) != NOT_YET;
     }
 
     // ---- ActorContext ----
@@ -230,9 +399,9 @@ final class ActorCell implements ActorContext {
 
     @Override
     public void ready() {
-        if (ready.compareAndSet(false, true)) {
+        if (advance(Run.RUNNING, Run.READY) || run == Run.STARTING && advance(Run.STARTING, Run.READY)) {
             mark(LifecycleEvent.READY);
-            runtime.onReady();
+            runtime.onReady(this);
         }
     }
 
@@ -251,12 +420,20 @@ final class ActorCell implements ActorContext {
 
     @Override
     public Handles handles() {
-        return runtime.handles;
+        Handles view = handleView;
+        if (view == null) {
+            handleView = view = runtime.handles.viewFor(this);
+        }
+        return view;
     }
 
     @Override
     public boolean stopDelivered() {
-        return stopRequested;
+        boolean delivered = stopLatch.getCount() == 0;
+        if (!delivered && readyRule != ReadyRule.SIGNALLED) {
+            ready(); // a body that polls its stop has reached its loop
+        }
+        return delivered;
     }
 
     @Override
@@ -271,80 +448,29 @@ final class ActorCell implements ActorContext {
 
     @Override
     public void awaitStop() throws InterruptedException {
+        if (readyRule != ReadyRule.SIGNALLED && Thread.currentThread() == thread) {
+            ready(); // a body that waits for its stop has done its start-up
+        }
         stopLatch.await();
     }
 
     @Override
     public Session openSession(String label) {
-        if (label == null) {
-            throw new IllegalArgumentException("session label must not be null (actor '" + name + "')");
-        }
-        if (runtime.isStopping()) {
-            throw refused(label);
-        }
-        Set<SessionImpl> open = sessions;
-        if (open == null) {
-            synchronized (this) {
-                open = sessions;
-                if (open == null) {
-                    sessions = open = ConcurrentHashMap.newKeySet();
-                }
-            }
-        }
-        SessionImpl session = new SessionImpl(this, label, runtime.sessionStacks ? new Throwable().getStackTrace() : null);
-        open.add(session);
-        if (runtime.isStopping()) {
-            open.remove(session);
-            throw refused(label);
-        }
-        return session;
-    }
-
-    private SessionRefusedException refused(String label) {
-        return new SessionRefusedException("actor '" + name + "' of group '" + runtime.name() + "' is stopping ("
-                + runtime.stopCause().map(Throwable::getMessage).orElse("stop requested") + "): new session '" + label + "' refused");
-    }
-
-    void sessionClosed(SessionImpl session) {
-        Set<SessionImpl> open = sessions;
-        open.remove(session);
-        if (drainWaiters.get() > 0) {
-            synchronized (drainMonitor) {
-                drainMonitor.notifyAll();
-            }
-        }
-        tryResolve();
+        return sessions.open(label);
     }
 
     @Override
     public boolean awaitSessionsClosed(Duration timeout) throws InterruptedException {
         Durations.requirePositive(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
         if (runtime.isStopping()) {
             long delivered = stopDeliveredAt();
-            long stopDeadline = (delivered != 0 ? delivered : runtime.stopNanos()) + stopDeadlineNanos;
-            if (stopDeadline - deadline < 0) {
-                deadline = stopDeadline;
+            long stopDeadlineAt = (delivered != 0 ? delivered : runtime.stopNanos()) + stopDeadlineNanos;
+            if (stopDeadlineAt - deadline < 0) {
+                deadline = stopDeadlineAt;
             }
         }
-        drainWaiters.incrementAndGet();
-        try {
-            synchronized (drainMonitor) {
-                while (true) {
-                    Set<SessionImpl> open = sessions;
-                    if (open == null || open.isEmpty()) {
-                        return true;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(drainMonitor, left);
-                }
-            }
-        } finally {
-            drainWaiters.decrementAndGet();
-        }
+        return sessions.awaitEmpty(deadline);
     }
 
     @Override
@@ -356,54 +482,30 @@ final class ActorCell implements ActorContext {
         };
     }
 
+    /** @return one line: state, readiness and stop progress, for {@link RunningGroup#snapshot()} */
+    String describeNow() {
+        StringBuilder out = new StringBuilder("'" + name + "' ").append(run.name().toLowerCase(java.util.Locale.ROOT));
+        if (stop != Stop.PENDING) {
+            out.append(", stop ").append(stop.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<String> waitingFor = publishers().stream().map(c -> c.name).toList();
+        if (!waitingFor.isEmpty()) {
+            out.append(", depends on ").append(waitingFor);
+        }
+        int open = sessions.openCount();
+        if (open > 0) {
+            out.append(", ").append(open).append(open == 1 ? " session open: " : " sessions open: ").append(sessions.openLabels());
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return "actor '" + name + "' of group '" + runtime.name() + "'";
     }
 
-    /** An open piece of work of this actor. */
-    static final class SessionImpl implements Session {
-        private final ActorCell cell;
-        private final String label;
-        private final long openedAt = System.nanoTime();
-        private final String openedOn = Thread.currentThread().getName();
-        private final StackTraceElement[] stack;
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile long closedAt;
-
-        SessionImpl(ActorCell cell, String label, StackTraceElement[] stack) {
-            this.cell = cell;
-            this.label = label;
-            this.stack = stack;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public Duration age() {
-            long end = closed.get() ? closedAt : System.nanoTime();
-            return Duration.ofNanos(end - openedAt);
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                closedAt = System.nanoTime();
-                cell.sessionClosed(this);
-            }
-        }
-
-        SessionReport report(long now) {
-            return new SessionReport(cell.name, label, Duration.ofNanos(now - openedAt), openedOn,
-                    stack == null ? null : java.util.Arrays.copyOfRange(stack, Math.min(1, stack.length), stack.length));
-        }
-
-        @Override
-        public String toString() {
-            return "session '" + label + "' of actor '" + cell.name + "'" + (closed.get() ? " (closed)" : "");
-        }
+    /** @return the sessions' reports, for the group's snapshot */
+    List<String> openSessionLines() {
+        return new ArrayList<>(sessions.openLabels());
     }
 }

@@ -17,10 +17,26 @@ public final class ActorReport {
     private final ThreadSnapshot stuck;
     private final List<SessionReport> cutOffSessions;
     private final List<ThreadSnapshot> leakedThreads;
+    private final List<String> dependsOn;
+    private final List<String> stopHeldFor;
+    private final List<String> cycle;
+    private final Throwable endedAfterStop;
 
     ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
             Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
             List<ThreadSnapshot> leakedThreads) {
+        this(name, outcome, error, stopError, stopDeadline, events, stuck, cutOffSessions, leakedThreads, List.of(), List.of(),
+                List.of(), null);
+    }
+
+    ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
+            Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
+            List<ThreadSnapshot> leakedThreads, List<String> dependsOn, List<String> stopHeldFor, List<String> cycle,
+            Throwable endedAfterStop) {
+        this.dependsOn = List.copyOf(dependsOn);
+        this.stopHeldFor = List.copyOf(stopHeldFor);
+        this.cycle = List.copyOf(cycle);
+        this.endedAfterStop = endedAfterStop;
         this.name = name;
         this.outcome = outcome;
         this.error = error;
@@ -108,6 +124,42 @@ public final class ActorReport {
         return leakedThreads;
     }
 
+    /**
+     * @return the actors this one depends on: whose handles it looked up, and those named with
+     *     {@link Group#dependsOn}. Their stops waited for this actor.
+     */
+    public List<String> dependsOn() {
+        return dependsOn;
+    }
+
+    /** @return the dependents that were still running when this actor's stop was first held; empty if it was not */
+    public List<String> stopHeldFor() {
+        return stopHeldFor;
+    }
+
+    /** @return how long this actor's stop was held for its dependents; empty if it was not held */
+    public Optional<Duration> stopHeld() {
+        Duration held = events.get(LifecycleEvent.STOP_HELD);
+        Duration delivered = events.get(LifecycleEvent.STOP_DELIVERED);
+        return held == null || delivered == null ? Optional.empty() : Optional.of(delivered.minus(held));
+    }
+
+    /**
+     * @return the members of the dependency cycle this actor is in, which were stopped concurrently; empty
+     *     if it is in none
+     */
+    public List<String> cycle() {
+        return cycle;
+    }
+
+    /**
+     * @return what {@code run} threw after its stop was delivered, when that counts as a normal return (an
+     *     interrupt, a resource closed by the stop, a handle gone because the group stops); kept as a note
+     */
+    public Optional<Throwable> endedAfterStop() {
+        return Optional.ofNullable(endedAfterStop);
+    }
+
     /** @return true if the actor returned, its stop did not throw, and it left no session or thread behind */
     public boolean clean() {
         return outcome == Outcome.RETURNED && stopError == null && cutOffSessions.isEmpty() && leakedThreads.isEmpty();
@@ -116,6 +168,6 @@ public final class ActorReport {
     @Override
     public String toString() {
         return "actor '" + name + "' " + outcome.name().toLowerCase(java.util.Locale.ROOT)
-                + (error != null ? ": " + error : "");
+                + (error != null ? ": " + Safe.describe(error) : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.runstop;
 
+import dev.runstop.internal.Uninterruptibles;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,11 @@ public final class Actors {
 
     /**
      * An actor from a pair of functions, the form of Go's {@code run.Group.Add}. The stop function is
-     * called as the group delivers it; making it safe at any time is up to the caller.
+     * called as the group delivers it; making it safe at any time is up to the caller. If {@code run}
+     * throws after its stop was delivered (the stop closed the socket it reads, say), that counts as a
+     * normal return, as for {@link #closing}; the exception is kept in the report as a note. The actor is
+     * ready when it calls {@link ActorContext#ready()}, first waits in {@link ActorContext#awaitStop()} or
+     * polls {@link ActorContext#stopDelivered()}, or else when its thread is first seen blocked.
      *
      * @param run the work
      * @param stop makes the work return
@@ -33,22 +38,7 @@ public final class Actors {
         if (run == null || stop == null) {
             throw new IllegalArgumentException((run == null ? "run" : "stop") + " function must not be null");
         }
-        return new Actor() {
-            @Override
-            public void run(ActorContext ctx) throws Exception {
-                run.run(ctx);
-            }
-
-            @Override
-            public void stop(Throwable cause) {
-                stop.accept(cause);
-            }
-
-            @Override
-            public String toString() {
-                return "Actors.of(" + run + ")";
-            }
-        };
+        return new PairActor(run, stop, false);
     }
 
     /**
@@ -280,7 +270,7 @@ public final class Actors {
                 start.start(ctx);
                 ctx.ready();
                 try {
-                    awaitUninterruptibly(stopAsked);
+                    Uninterruptibles.await(stopAsked);
                 } finally {
                     stop.run();
                 }
@@ -289,7 +279,7 @@ public final class Actors {
                     if (failure instanceof Exception) {
                         throw (Exception) failure;
                     }
-                    throw new IllegalStateException("service ended by itself: " + failure, failure);
+                    throw new IllegalStateException("service ended by itself: " + Safe.describe(failure), failure);
                 }
             }
 
@@ -329,50 +319,7 @@ public final class Actors {
         for (String s : signals) {
             names.add(normalizeSignal(s));
         }
-        List<String> listening = List.copyOf(names);
-        return new Actor() {
-            private final CountDownLatch done = new CountDownLatch(1);
-            private final AtomicReference<String> received = new AtomicReference<>();
-
-            @Override
-            public void run(ActorContext ctx) throws Exception {
-                if (done.getCount() == 0) {
-                    return;
-                }
-                ActorCell cell = (ActorCell) ctx;
-                Consumer<String> listener = signal -> {
-                    if (received.compareAndSet(null, signal)) {
-                        cell.runtime.triggerStop(StopCause.signal(ctx.name(), signal));
-                        done.countDown();
-                    }
-                };
-                List<Runnable> undo = new java.util.ArrayList<>();
-                try {
-                    for (String s : listening) {
-                        undo.add(cell.runtime.listenForSignal(s, listener));
-                    }
-                    ctx.ready(); // ready once listening: a signal sent after awaitReady is never missed
-                    awaitUninterruptibly(done);
-                } finally {
-                    undo.forEach(Runnable::run);
-                }
-            }
-
-            @Override
-            public void stop(Throwable cause) {
-                done.countDown();
-            }
-
-            @Override
-            public boolean signalsReady() {
-                return true;
-            }
-
-            @Override
-            public String toString() {
-                return "Actors.signals(" + listening + ")";
-            }
-        };
+        return new SignalsActor(List.copyOf(names));
     }
 
     static String normalizeSignal(String signal) {
@@ -387,20 +334,5 @@ public final class Actors {
             throw new IllegalArgumentException("unsupported signal '" + signal + "'; use one of INT, TERM, HUP, USR2");
         }
         return name;
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

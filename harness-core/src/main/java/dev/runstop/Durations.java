@@ -7,6 +7,19 @@ final class Durations {
     private Durations() {
     }
 
+    /**
+     * The longest duration the runtime counts: 100 years. Longer ones (up to {@link java.time.temporal.ChronoUnit#FOREVER})
+     * are accepted and mean "effectively forever"; they are counted as this, so deadline arithmetic never
+     * overflows.
+     */
+    static final Duration FOREVER = Duration.ofDays(36_500);
+    private static final long FOREVER_NANOS = FOREVER.toNanos();
+
+    /** @return the duration in nanoseconds, saturated at {@link #FOREVER} */
+    static long nanos(Duration d) {
+        return d.compareTo(FOREVER) >= 0 ? FOREVER_NANOS : d.toNanos();
+    }
+
     static Duration requirePositive(Duration d, String what) {
         if (d == null) {
             throw new IllegalArgumentException(what + " must not be null");
@@ -19,6 +32,12 @@ final class Durations {
 
     /** {@code 850µs}, {@code 12ms}, {@code 1.203s}, {@code 2m03s}. */
     static String format(Duration d) {
+        if (d.compareTo(FOREVER) >= 0) {
+            return "forever";
+        }
+        if (d.compareTo(FOREVER.negated()) <= 0) {
+            return "-forever";
+        }
         return formatNanos(d.toNanos());
     }
 

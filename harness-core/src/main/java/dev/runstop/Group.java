@@ -1,5 +1,6 @@
 package dev.runstop;
 
+import dev.runstop.internal.LifecycleHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,13 @@ public final class Group {
     private boolean osSignals = true;
     private boolean virtualThreads;
     private boolean sessionStacks;
-    private Perturbation perturbation;
+    private LifecycleHooks hooks = LifecycleHooks.NONE;
+    private final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     private boolean started;
+
+    static {
+        GroupAccessImpl.install();
+    }
 
     record Spec(String name, Actor actor, Duration stopDeadline) {
     }
@@ -106,6 +112,12 @@ public final class Group {
         if (actors.containsKey(name)) {
             throw new IllegalArgumentException("group '" + this.name + "' already has an actor named '" + name + "'");
         }
+        for (Spec spec : actors.values()) {
+            if (spec.actor() == actor) {
+                throw new IllegalArgumentException("cannot add actor '" + name + "' to group '" + this.name
+                        + "': the same Actor instance is already added as '" + spec.name() + "'; create one instance per actor");
+            }
+        }
         actors.put(name, new Spec(name, actor, stopDeadline));
         return this;
     }
@@ -142,7 +154,7 @@ public final class Group {
         if (body == null) {
             throw new IllegalArgumentException("actor '" + name + "' of group '" + this.name + "' is null");
         }
-        return add(name, Actors.of(body, cause -> { }));
+        return add(name, new PairActor(body, cause -> { }, true));
     }
 
     /**
@@ -247,14 +259,47 @@ public final class Group {
     }
 
     /**
-     * Perturbs the lifecycle schedule, for race hunting (see {@link Perturbation}).
+     * Declares that actor {@code dependent} depends on actors {@code publishers}, for what no handle
+     * look-up shows (a queue both share, a port agreed in advance). On stop, a publisher's stop is
+     * delivered only once each of its dependents has returned or passed its own stop deadline. Dependencies
+     * never order the start: a dependent waits for what it needs with a handle wait.
      *
-     * @param perturbation the schedule's changes, or null for none
+     * @param dependent an actor already added
+     * @param publishers actors already added, other than {@code dependent}
      * @return this
+     * @throws IllegalArgumentException if a name is not an actor of this group, or names the dependent itself
+     * @throws IllegalStateException if the group has started
      */
-    public synchronized Group perturbation(Perturbation perturbation) {
-        checkNotStarted("set a perturbation");
-        this.perturbation = perturbation;
+    public synchronized Group dependsOn(String dependent, String... publishers) {
+        checkNotStarted("declare a dependency of actor '" + dependent + "'");
+        if (!actors.containsKey(dependent)) {
+            throw new IllegalArgumentException("group '" + name + "' has no actor '" + dependent + "' to declare dependencies of;"
+                    + " it has " + actors.keySet() + " (add actors before their dependencies)");
+        }
+        if (publishers == null || publishers.length == 0) {
+            throw new IllegalArgumentException("dependsOn('" + dependent + "'): name at least one actor it depends on");
+        }
+        for (String p : publishers) {
+            if (p == null || !actors.containsKey(p)) {
+                throw new IllegalArgumentException("actor '" + dependent + "' of group '" + name + "' cannot depend on '" + p
+                        + "': no such actor; it has " + actors.keySet());
+            }
+            if (p.equals(dependent)) {
+                throw new IllegalArgumentException("actor '" + dependent + "' of group '" + name + "' cannot depend on itself");
+            }
+        }
+        List<String> list = dependsOn.computeIfAbsent(dependent, k -> new ArrayList<>());
+        for (String p : publishers) {
+            if (!list.contains(p)) {
+                list.add(p);
+            }
+        }
+        return this;
+    }
+
+    synchronized Group hooks(LifecycleHooks hooks) {
+        checkNotStarted("set lifecycle hooks");
+        this.hooks = hooks == null ? LifecycleHooks.NONE : hooks;
         return this;
     }
 
@@ -296,10 +341,19 @@ public final class Group {
             }
             started = true;
             specs = new ArrayList<>(actors.values());
+            Map<String, List<String>> deps = new LinkedHashMap<>();
+            dependsOn.forEach((k, v) -> deps.put(k, List.copyOf(v)));
             settings = new GroupRuntime.Settings(name, stopDeadline, trackThreads && !virtualThreads, leakLinger,
-                    ignoredThreads, osSignals, virtualThreads, sessionStacks, perturbation);
+                    ignoredThreads, osSignals, virtualThreads, sessionStacks, hooks, deps);
         }
-        return GroupRuntime.launch(settings, specs, callerSupervises);
+        try {
+            return GroupRuntime.launch(settings, specs, callerSupervises);
+        } catch (RuntimeException | Error refused) {
+            synchronized (this) {
+                started = false; // nothing ran: the group may be fixed and started again
+            }
+            throw refused;
+        }
     }
 
     private void checkNotStarted(String what) {

@@ -1,10 +1,13 @@
 package dev.runstop;
 
+import dev.runstop.internal.LifecycleHooks;
+import dev.runstop.internal.Uninterruptibles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,25 +17,30 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** A group while it runs: starts the actor threads, spreads the stop, enforces deadlines, writes the report. */
+/**
+ * A group while it runs: the {@link RunningGroup} face. It owns the group's {@link RunningGroup.State},
+ * changed only by {@link #advance}, and hands each job to a class of its own: the actors' states to
+ * {@link ActorCell}, stop delivery to {@link StopDelivery}, deadlines to the JVM's {@link Watchdog}, the
+ * leak check to {@link LeakCheck}, signals to {@link Signals}.
+ */
 final class GroupRuntime implements RunningGroup {
-    /** How long stop delivery may stand still before another thread joins in. */
-    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** The group whose actor runs on the current thread: a self-wait is refused, never waited out. */
+    static final ThreadLocal<GroupRuntime> CURRENT = new ThreadLocal<>();
+    /** Actor instances in running groups, by identity: one instance runs in one group at a time. */
+    private static final Map<IdentityKey, String> RUNNING_ACTORS = new ConcurrentHashMap<>();
+    private static final AtomicInteger HELPERS_STARTED = new AtomicInteger();
 
     record Settings(String name, Duration stopDeadline, boolean trackThreads, Duration leakLinger,
             Predicate<Thread> ignoredThreads, boolean osSignals, boolean virtualThreads, boolean sessionStacks,
-            Perturbation perturbation) {
+            LifecycleHooks hooks, Map<String, List<String>> dependsOn) {
     }
 
     final Settings settings;
@@ -40,60 +48,120 @@ final class GroupRuntime implements RunningGroup {
     final long startNanos = System.nanoTime();
     final boolean virtualThreads;
     final boolean sessionStacks;
+    final Signals signals;
     private final Instant startedAt = Instant.now();
     private final ActorCell[] cells;
-    private final ActorCell[] stopOrder;
-    private final Map<String, Duration> runDelays;
-    private final Map<String, Duration> stopDelays;
+    private final Map<String, ActorCell> byName;
+    private final StopDelivery delivery;
+    private final Map<String, Long> runDelayNanos;
     private final Set<String> runAfterStop;
-    private final long longestDeadlineNanos;
-    private final AtomicInteger readyWaiters = new AtomicInteger();
     private final ThreadGroup threads;
     private final ThreadGroup outside = Thread.currentThread().getThreadGroup();
     private final boolean callerSupervises;
+
+    /** The group's state; changed only by {@link #advance}. Waiters wait on {@link #changed}. */
+    private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+    /** Guards nothing but the waits: every transition a waiter cares about signals {@link #changed}. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final AtomicReference<StopCause> stopCause = new AtomicReference<>();
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    private volatile StopCause stopCause;
     private volatile long stopNanos;
     private final AtomicInteger readyCount = new AtomicInteger();
     private final AtomicInteger unresolved;
     private volatile ActorCell endedBeforeReady;
-    private final CompletableFuture<StopReport> termination = new CompletableFuture<>();
-    private final Map<String, Set<Consumer<String>>> signalListeners = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger activeDeliverers = new AtomicInteger();
-    private final AtomicInteger delivered = new AtomicInteger();
-    private volatile long deliveryProgressAt;
+    private final long shortestDeadlineNanos;
+    /** Watchdog only: when it must next scan the deadlines. */
+    private long nextScanAt;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile StopReport report;
+    /** Stages handed out by {@link #termination()} before the report existed; guarded by itself. */
+    private final List<CompletableFuture<StopReport>> terminationStages = new ArrayList<>();
+    private final List<IdentityKey> registered = new ArrayList<>();
 
     private GroupRuntime(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
         this.settings = settings;
         this.virtualThreads = settings.virtualThreads();
         this.sessionStacks = settings.sessionStacks();
         this.callerSupervises = callerSupervises;
-        this.handles = new HandleRegistry(settings.name());
-        this.threads = settings.trackThreads() ? Threads.selfCleaningGroup(outside, "runstop:" + settings.name()) : null;
+        this.handles = new HandleRegistry(settings.name(), this);
+        this.signals = new Signals(settings.name(), settings.osSignals());
         this.cells = new ActorCell[specs.size()];
+        this.byName = new HashMap<>(specs.size() * 2);
+        register(specs);
+        this.threads = settings.trackThreads() ? Threads.selfCleaningGroup(outside, "runstop:" + settings.name()) : null;
+        long shortest = Long.MAX_VALUE;
+        long longest = 0;
         for (int i = 0; i < cells.length; i++) {
             Group.Spec spec = specs.get(i);
             ThreadGroup own = threads == null ? null : Threads.selfCleaningGroup(threads, settings.name() + "/" + spec.name());
-            cells[i] = new ActorCell(this, spec.name(), spec.actor(),
-                    spec.stopDeadline() != null ? spec.stopDeadline() : settings.stopDeadline(), own);
+            ActorCell.ReadyRule rule;
+            boolean pair = false;
+            Throwable setupError = null;
+            if (spec.actor() instanceof PairActor) {
+                pair = !((PairActor) spec.actor()).isBody();
+                rule = pair ? ActorCell.ReadyRule.OBSERVED : ActorCell.ReadyRule.BODY;
+            } else {
+                boolean signalled;
+                try {
+                    signalled = spec.actor().signalsReady();
+                } catch (Throwable t) {
+                    signalled = true;
+                    setupError = new IllegalStateException("signalsReady() of actor '" + spec.name() + "' threw "
+                            + Safe.describe(t), t);
+                }
+                rule = signalled ? ActorCell.ReadyRule.SIGNALLED : ActorCell.ReadyRule.OBSERVED;
+            }
+            Duration deadline = spec.stopDeadline() != null ? spec.stopDeadline() : settings.stopDeadline();
+            ActorCell cell = new ActorCell(this, spec.name(), spec.actor(), deadline, own, rule, pair, setupError);
+            cells[i] = cell;
+            byName.put(cell.name, cell);
+            shortest = Math.min(shortest, cell.stopDeadlineNanos);
+            longest = Math.max(longest, cell.stopDeadlineNanos);
         }
+        this.shortestDeadlineNanos = cells.length == 0 ? 0 : shortest;
         this.unresolved = new AtomicInteger(cells.length);
-        Perturbation p = settings.perturbation();
-        if (p == null) {
-            this.stopOrder = cells;
-            this.runDelays = Map.of();
-            this.stopDelays = Map.of();
-            this.runAfterStop = Set.of();
-        } else {
-            List<String> names = actorNames();
-            this.stopOrder = ordered(p.stopOrder(names), "stop order");
-            this.runDelays = delays(p::delayBeforeRun);
-            this.stopDelays = delays(p::delayBeforeStop);
-            this.runAfterStop = actorNames().stream().filter(p::enterRunAfterStop).collect(java.util.stream.Collectors.toSet());
+        settings.dependsOn().forEach((dependent, publishers) -> {
+            for (String p : publishers) {
+                byName.get(dependent).dependOn(byName.get(p));
+            }
+        });
+        LifecycleHooks hooks = settings.hooks();
+        boolean serial = hooks != LifecycleHooks.NONE;
+        Map<String, Long> stopDelays = new HashMap<>();
+        Map<String, Long> runDelays = new HashMap<>();
+        Set<String> afterStop = new HashSet<>();
+        ActorCell[] stopOrder = cells;
+        if (serial) {
+            stopOrder = ordered(hooks.stopOrder(actorNames()), "stop order");
+            for (ActorCell c : cells) {
+                stopDelays.put(c.name, Durations.nanos(nonNegative(hooks.delayBeforeStop(c.name), c.name)));
+                runDelays.put(c.name, Durations.nanos(nonNegative(hooks.delayBeforeRun(c.name), c.name)));
+                if (hooks.enterRunAfterStop(c.name)) {
+                    afterStop.add(c.name);
+                }
+            }
         }
-        this.longestDeadlineNanos = Arrays.stream(cells).mapToLong(c -> c.stopDeadlineNanos).max().orElse(0);
+        this.runDelayNanos = runDelays;
+        this.runAfterStop = afterStop;
+        this.delivery = new StopDelivery(this, stopOrder, serial, stopDelays, longest);
+    }
+
+    /** Refuses an actor instance that runs in another group now. */
+    private void register(List<Group.Spec> specs) {
+        for (Group.Spec spec : specs) {
+            IdentityKey key = new IdentityKey(spec.actor());
+            String where = "actor '" + spec.name() + "' of group '" + settings.name() + "'";
+            String running = RUNNING_ACTORS.putIfAbsent(key, where);
+            if (running != null) {
+                registered.forEach(RUNNING_ACTORS::remove);
+                throw new IllegalStateException("cannot start group '" + settings.name() + "': the Actor instance added as '"
+                        + spec.name() + "' is already running as " + running + "; an actor instance runs in one group at a"
+                        + " time: create a new instance for each group");
+            }
+            registered.add(key);
+        }
     }
 
     static GroupRuntime launch(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
@@ -104,11 +172,13 @@ final class GroupRuntime implements RunningGroup {
 
     private void startThreads() {
         if (cells.length == 0) {
-            triggerStop(StopCause.requested("the group has no actors"));
+            if (triggerStop(StopCause.requested("the group has no actors"))) {
+                finishIfResolved();
+            }
             return;
         }
-        Perturbation p = settings.perturbation();
-        ActorCell[] order = p == null ? cells : ordered(p.startOrder(actorNames()), "start order");
+        ActorCell[] order = settings.hooks() == LifecycleHooks.NONE ? cells
+                : ordered(settings.hooks().startOrder(actorNames()), "start order");
         for (ActorCell cell : order) {
             String threadName = settings.name() + "/" + cell.name;
             cell.thread = virtualThreads ? Threads.virtual(threadName, cell::runOnThread)
@@ -124,299 +194,388 @@ final class GroupRuntime implements RunningGroup {
     }
 
     private ActorCell[] ordered(List<String> names, String what) {
-        Map<String, ActorCell> byName = new HashMap<>();
-        for (ActorCell c : cells) {
-            byName.put(c.name, c);
-        }
         if (names == null || names.size() != cells.length || !byName.keySet().containsAll(names)
                 || names.stream().distinct().count() != cells.length) {
-            throw new IllegalArgumentException("perturbation's " + what + " " + names + " is not an order of the actors "
+            throw new IllegalArgumentException("lifecycle hooks' " + what + " " + names + " is not an order of the actors "
                     + byName.keySet());
         }
         return names.stream().map(byName::get).toArray(ActorCell[]::new);
     }
 
-    private Map<String, Duration> delays(java.util.function.Function<String, Duration> delay) {
-        Map<String, Duration> out = new HashMap<>();
-        for (ActorCell c : cells) {
-            Duration d = delay.apply(c.name);
-            if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException("perturbation's delay for actor '" + c.name + "' must be zero or positive, was " + d);
-            }
-            out.put(c.name, d);
+    private static Duration nonNegative(Duration d, String actor) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException("lifecycle hooks' delay for actor '" + actor + "' must be zero or positive, was " + d);
         }
-        return out;
+        return d;
     }
 
-    Duration delayBeforeRun(String actor) {
-        return runDelays.getOrDefault(actor, Duration.ZERO);
+    // ---- the one transition method of the group's state ----
+
+    /** Moves the group's state forward to {@code to} from any earlier state. @return false if it was already there or past */
+    private boolean advance(State to) {
+        while (true) {
+            State now = state.get();
+            if (now.compareTo(to) >= 0) {
+                return false;
+            }
+            if (state.compareAndSet(now, to)) {
+                signalWaiters();
+                return true;
+            }
+        }
     }
 
-    boolean entersRunAfterStop(String actor) {
-        return runAfterStop.contains(actor);
+    private void signalWaiters() {
+        if (waiters.get() > 0) {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     boolean isStopping() {
-        return stopCause.get() != null;
+        return stopCause != null;
     }
 
     long stopNanos() {
         return stopNanos;
     }
 
-    // ---- events from actor threads ----
+    ActorCell cell(String name) {
+        return name == null ? null : byName.get(name);
+    }
 
-    void onReady() {
-        if (readyCount.incrementAndGet() == cells.length && readyWaiters.get() > 0) {
-            signalChanged();
+    // ---- events from the cells ----
+
+    /** On the actor's thread, before {@code run}: the hooks' delays and "stop before run". */
+    void beforeRun(ActorCell cell) {
+        if (runAfterStop.contains(cell.name)) {
+            cell.awaitStopReturned();
+            Uninterruptibles.parkFor(runDelayNanos.getOrDefault(cell.name, 0L));
+        } else {
+            Long delay = runDelayNanos.get(cell.name);
+            if (delay != null && delay > 0) {
+                Uninterruptibles.parkUntil(startNanos + delay);
+            }
         }
     }
 
-    void onExit(ActorCell cell, Throwable failure) {
-        boolean beforeReady = !cell.isReady() && endedBeforeReady == null;
-        if (beforeReady) {
+    void onReady(ActorCell cell) {
+        if (readyCount.incrementAndGet() == cells.length && !isStopping()) {
+            State now = state.get();
+            if (now == State.STARTING && state.compareAndSet(State.STARTING, State.READY)) {
+                signalWaiters();
+            }
+        }
+    }
+
+    /** A cell's run ended (or it straggled). {@code before} is its run state before that. */
+    void onExit(ActorCell cell, ActorCell.Run before, Throwable failure) {
+        if (before.compareTo(ActorCell.Run.READY) < 0 && endedBeforeReady == null && cell.runState() != ActorCell.Run.STRAGGLED) {
             endedBeforeReady = cell;
         }
-        if (stopCause.get() == null) {
-            triggerStop(failure == null ? StopCause.returned(cell.name) : StopCause.failed(cell.name, failure));
+        if (stopCause == null && cell.runState() != ActorCell.Run.STRAGGLED) {
+            String signal = cell.actor instanceof SignalsActor ? ((SignalsActor) cell.actor).received() : null;
+            triggerStop(failure != null ? StopCause.failed(cell.name, failure)
+                    : signal != null ? StopCause.signal(cell.name, signal) : StopCause.returned(cell.name));
         }
-        if (beforeReady) {
-            signalChanged();
+        delivery.onDone(cell);
+        signalWaiters();
+    }
+
+    /** On the actor's thread once its run ended: it helps deliver the stops. */
+    void afterExit(ActorCell cell) {
+        if (isStopping()) {
+            delivery.deliverHere();
         }
     }
 
-    void onResolved() {
+    void onResolved(ActorCell cell) {
         if (unresolved.decrementAndGet() == 0) {
-            signalChanged();
+            if (callerSupervises) {
+                signalWaiters();
+            } else if (Thread.currentThread().getName().equals("runstop-watchdog")) {
+                startHelper("report", this::finish);
+            } else {
+                finish();
+            }
         }
     }
 
-    /** Marks the group stopping with the given cause, if it is not already. */
+    /** Marks the group stopping with the given cause, if it is not already. @return true if this call did */
     boolean triggerStop(StopCause cause) {
-        if (!stopCause.compareAndSet(null, cause)) {
-            return false;
+        synchronized (this) {
+            if (stopCause != null) {
+                return false;
+            }
+            stopNanos = System.nanoTime();
+            stopCause = cause;
         }
-        stopNanos = System.nanoTime();
-        deliveryProgressAt = stopNanos;
         handles.close(cause.getMessage());
-        signalChanged();
-        if (!callerSupervises) {
-            Thread supervisor = Threads.platform(outside, settings.name() + "/stopper", this::superviseAndPublish);
-            supervisor.start();
+        delivery.begin(cause);
+        advance(State.STOPPING);
+        if (cells.length > 0) {
+            Watchdog.INSTANCE.watch(this);
         }
         return true;
     }
 
-    private void signalChanged() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    /** An actor looked up another's handle while the group stops: the stop order may change. */
+    void edgeAdded() {
+        delivery.edgeAdded();
     }
 
-    // ---- stop delivery: the thread that ended the group, every actor thread as it returns, and helpers
-    // spawned by the supervisor when delivery stalls take the next actor to stop from one shared counter ----
-
-    void helpDeliver() {
-        if (settings.perturbation() == null && next.get() < stopOrder.length) {
-            activeDeliverers.incrementAndGet();
-            deliverStops();
-        }
+    /** Starts a thread of the runtime's own (not an actor's), counted for the benchmarks. */
+    void startHelper(String job, Runnable body) {
+        HELPERS_STARTED.incrementAndGet();
+        Threads.platform(outside, settings.name() + "/" + job, body).start();
     }
 
-    /** Delivers stops until none is left; the caller has counted itself in {@link #activeDeliverers}. */
-    private void deliverStops() {
-        try {
-            StopCause cause = stopCause.get();
-            int i;
-            while ((i = next.getAndIncrement()) < stopOrder.length) {
-                ActorCell cell = stopOrder[i];
-                Duration delay = stopDelays.get(cell.name);
-                if (delay != null && !delay.isZero()) {
-                    sleepUninterruptibly(delay);
-                }
-                deliveryProgressAt = System.nanoTime();
-                cell.deliverStop(cause);
-                deliveryProgressAt = System.nanoTime();
-                delivered.incrementAndGet();
-            }
-        } finally {
-            activeDeliverers.decrementAndGet();
-        }
+    /** @return how many helper threads runtimes in this JVM have started */
+    static int helpersStarted() {
+        return HELPERS_STARTED.get();
     }
+
+    // ---- the watchdog's look ----
 
     /**
-     * Whether the supervisor must start a delivery thread: at once for a stop from outside (no actor thread
-     * is there to deliver), and whenever delivery has stood still for a while (a slow {@code stop} must not
-     * hold up the others). With a perturbation, exactly one thread delivers, in order.
+     * One look of the watchdog: declares the actors past their deadline, starts a stop deliverer if
+     * delivery stands still. Runs no user code.
+     *
+     * @return when to look again (nanoTime), or {@link Long#MIN_VALUE} when the group needs no more looks
      */
-    private boolean deliveryNeedsHelper(long now) {
-        if (next.get() >= stopOrder.length) {
-            return false;
+    long watch(long now) {
+        if (unresolved.get() == 0) {
+            return Long.MIN_VALUE;
         }
-        boolean idle = activeDeliverers.get() == 0;
-        if (settings.perturbation() != null) {
-            // one thread delivers, in order; another takes over only from a stop() stuck past every deadline
-            return idle || now - deliveryProgressAt > longestDeadlineNanos;
-        }
-        return idle && stopCause.get().kind() == StopCause.Kind.STOP_REQUESTED || now - deliveryProgressAt > STALL_NANOS;
-    }
-
-    private void spawnDeliverer() {
-        deliveryProgressAt = System.nanoTime();
-        activeDeliverers.incrementAndGet();
-        Threads.platform(outside, settings.name() + "/stop-delivery", this::deliverStops).start();
-    }
-
-    private static void sleepUninterruptibly(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        for (long left = d.toNanos(); left > 0; left = until - System.nanoTime()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(left);
-        }
-    }
-
-    // ---- supervision ----
-
-    StopReport superviseOnCallerThread() {
-        boolean interrupted = false;
-        lock.lock();
-        try {
-            while (stopCause.get() == null) {
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    triggerStop(StopCause.requested("the thread running group '" + settings.name() + "' was interrupted"));
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        StopReport report = supervise();
-        if (interrupted || Thread.interrupted()) {
-            Thread.currentThread().interrupt();
-        }
-        return report;
-    }
-
-    private void superviseAndPublish() {
-        supervise();
-    }
-
-    private StopReport supervise() {
-        boolean interrupted = false;
-        while (unresolved.get() > 0) {
-            long now = System.nanoTime();
-            if (deliveryNeedsHelper(now)) {
-                spawnDeliverer();
-            }
-            long wakeAt = now + TimeUnit.DAYS.toNanos(1);
+        long next = delivery.check(now);
+        if (now - nextScanAt >= 0) {
+            long earliest = Long.MAX_VALUE;
+            boolean undelivered = false;
+            boolean declared = false;
             for (ActorCell cell : cells) {
                 if (cell.isResolved()) {
                     continue;
                 }
                 long deliveredAt = cell.stopDeliveredAt();
                 if (deliveredAt == 0) {
-                    continue; // its deadline starts when its stop is delivered; delivery is watched above
+                    undelivered = true;
+                    continue;
                 }
                 long deadline = deliveredAt + cell.stopDeadlineNanos;
                 if (now - deadline >= 0) {
-                    cell.declareOverdue();
-                } else if (deadline - wakeAt < 0) {
-                    wakeAt = deadline;
+                    declared |= cell.declareOverdue(now);
+                } else if (earliest == Long.MAX_VALUE || deadline - earliest < 0) {
+                    earliest = deadline;
                 }
             }
-            // while stops are still being delivered, deadlines are yet to appear: look again shortly
-            if (delivered.get() < stopOrder.length && now + STALL_NANOS - wakeAt < 0) {
-                wakeAt = now + STALL_NANOS;
-            }
-            lock.lock();
-            try {
-                long left = wakeAt - System.nanoTime();
-                if (unresolved.get() > 0 && left > 0) {
-                    changed.awaitNanos(left);
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } finally {
-                lock.unlock();
+            // a stop delivered after this scan has its deadline at least the shortest deadline away
+            long rescan = undelivered ? now + shortestDeadlineNanos : Long.MAX_VALUE;
+            nextScanAt = earliest == Long.MAX_VALUE ? rescan : rescan == Long.MAX_VALUE ? earliest : Math.min(earliest, rescan);
+            if (declared) {
+                long again = delivery.check(now); // overdue dependents may have released their publishers' stops
+                next = again == Long.MAX_VALUE ? next : next == Long.MAX_VALUE ? again : Math.min(next, again);
             }
         }
-        Map<ActorCell, List<ThreadSnapshot>> leaks = findLeaks();
+        if (unresolved.get() == 0) {
+            return Long.MIN_VALUE;
+        }
+        long wake = next == Long.MAX_VALUE ? nextScanAt : nextScanAt == Long.MAX_VALUE ? next : Math.min(next, nextScanAt);
+        return wake == Long.MAX_VALUE ? now + TimeUnit.SECONDS.toNanos(1) : wake;
+    }
+
+    // ---- the end: leak check and report ----
+
+    private void finishIfResolved() {
+        if (unresolved.get() == 0 && !callerSupervises) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        Map<ActorCell, List<ThreadSnapshot>> leaks = Map.of();
+        if (threads != null) {
+            Set<Thread> own = new HashSet<>();
+            for (ActorCell cell : cells) {
+                own.add(cell.thread);
+            }
+            leaks = new LeakCheck(settings.name(), settings.ignoredThreads(), Durations.nanos(settings.leakLinger()))
+                    .check(threads, cells, own);
+            for (ActorCell cell : cells) {
+                Threads.release(cell.threadGroup); // O(1): an empty group goes now, a busy one when its last thread ends
+            }
+            Threads.release(threads);
+        }
+        Map<String, List<String>> cycleOf = new LinkedHashMap<>();
+        for (List<String> cycle : delivery.cycles()) {
+            for (String member : cycle) {
+                cycleOf.put(member, cycle);
+            }
+        }
         List<ActorReport> reports = new ArrayList<>(cells.length);
         for (ActorCell cell : cells) {
-            reports.add(cell.report(leaks.getOrDefault(cell, List.of())));
+            reports.add(cell.report(leaks.getOrDefault(cell, List.of()), cycleOf.getOrDefault(cell.name, List.of())));
         }
         long end = System.nanoTime();
-        StopReport report = new StopReport(settings.name(), stopCause.get(), startedAt, Duration.ofNanos(stopNanos - startNanos),
+        StopReport done = new StopReport(settings.name(), stopCause, startedAt, Duration.ofNanos(stopNanos - startNanos),
                 Duration.ofNanos(end - startNanos), reports);
-        termination.complete(report);
-        if (interrupted) {
+        registered.forEach(RUNNING_ACTORS::remove);
+        List<CompletableFuture<StopReport>> stages;
+        synchronized (terminationStages) {
+            report = done;
+            stages = List.copyOf(terminationStages);
+            terminationStages.clear();
+        }
+        advance(State.TERMINATED);
+        terminated.countDown(); // waiters go first; callbacks of termination() never hold them up
+        if (!stages.isEmpty()) {
+            startHelper("termination", () -> stages.forEach(stage -> stage.complete(done)));
+        }
+    }
+
+    StopReport superviseOnCallerThread() {
+        boolean interrupted = false;
+        waiters.incrementAndGet();
+        lock.lock();
+        try {
+            while (stopCause == null) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (triggerStop(StopCause.requested("the thread running group '" + settings.name() + "' was interrupted"))) {
+                        lock.unlock();
+                        try {
+                            delivery.deliverHere();
+                        } finally {
+                            lock.lock();
+                        }
+                    }
+                }
+            }
+            while (unresolved.get() > 0) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the stop is bounded by the deadlines: go on waiting for it
+                }
+            }
+        } finally {
+            lock.unlock();
+            waiters.decrementAndGet();
+        }
+        finish();
+        if (interrupted || Thread.interrupted()) {
             Thread.currentThread().interrupt();
         }
         return report;
     }
 
-    private Map<ActorCell, List<ThreadSnapshot>> findLeaks() {
-        if (threads == null) {
-            return Map.of();
-        }
-        Set<Thread> own = new java.util.HashSet<>();
+    // ---- readiness ----
+
+    /** Marks ready the actors of the observed kind whose thread is seen blocked. */
+    private boolean observeReadiness() {
+        boolean unobserved = false;
         for (ActorCell cell : cells) {
-            own.add(cell.thread);
-        }
-        long until = System.nanoTime() + settings.leakLinger().toNanos();
-        boolean interrupted = false;
-        Map<ActorCell, List<ThreadSnapshot>> leaks = new LinkedHashMap<>();
-        for (Thread t : Threads.liveThreads(threads)) {
-            if (own.contains(t) || isIgnored(t)) {
+            if (cell.readyRule != ActorCell.ReadyRule.OBSERVED) {
                 continue;
             }
-            long left = until - System.nanoTime();
-            if (left > 0 && !interrupted) {
-                try {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    interrupted = true; // stop lingering, but still check every thread
-                }
-            }
-            if (t.isAlive()) {
-                ActorCell owner = Arrays.stream(cells).filter(c -> Threads.isIn(t, c.threadGroup)).findFirst().orElse(null);
-                if (owner != null) {
-                    leaks.computeIfAbsent(owner, c -> new ArrayList<>()).add(ThreadSnapshot.of(t));
-                }
+            ActorCell.Run run = cell.runState();
+            if (run == ActorCell.Run.RUNNING && Threads.seenBlocked(cell.thread)) {
+                cell.ready();
+            } else if (run.compareTo(ActorCell.Run.RUNNING) <= 0) {
+                unobserved = true; // not in run yet, or not seen blocked yet: look again soon
             }
         }
-        for (ActorCell cell : cells) {
-            if (Threads.GROUPS_SELF_DESTROY && cell.hasExited() && !interrupted) {
-                // the actor thread is finishing: let it end, so the empty group is destroyed at once
-                // instead of through its holder thread (an extra thread start per actor on Java 17)
-                try {
-                    cell.thread.join(50);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            Threads.release(cell.threadGroup);
-        }
-        Threads.release(threads);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return leaks;
+        return unobserved;
     }
 
-    /** The allow-list; one that throws must not hang the group: the thread then counts, and the error is logged. */
-    private boolean isIgnored(Thread t) {
+    @Override
+    public RunningGroup awaitReady(Duration timeout) throws InterruptedException {
+        Durations.requirePositive(timeout, "start deadline");
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
+        long poll = TimeUnit.MICROSECONDS.toNanos(500);
+        waiters.incrementAndGet();
+        lock.lock();
         try {
-            return settings.ignoredThreads().test(t);
-        } catch (RuntimeException | Error e) {
-            System.getLogger(Group.class.getName()).log(System.Logger.Level.WARNING, "the ignored-threads predicate of group '"
-                    + settings.name() + "' threw for thread '" + t.getName() + "'; the thread is checked for leaks", e);
-            return false;
+            while (true) {
+                ActorCell ended = endedBeforeReady;
+                if (ended != null) {
+                    throw endedBeforeReady(ended);
+                }
+                StopCause cause = stopCause;
+                if (cause != null) {
+                    throw new StartFailedException("group '" + name() + "' stopped before it was ready: " + cause.getMessage(),
+                            cause.getCause());
+                }
+                boolean observing = observeReadiness();
+                if (state.get() == State.READY) {
+                    return this;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw notReady(timeout);
+                }
+                if (observing) {
+                    changed.awaitNanos(Math.min(left, poll));
+                    poll = Math.min(poll * 2, TimeUnit.MILLISECONDS.toNanos(20));
+                } else {
+                    changed.awaitNanos(left);
+                }
+            }
+        } finally {
+            lock.unlock();
+            waiters.decrementAndGet();
         }
+    }
+
+    private StartFailedException endedBeforeReady(ActorCell cell) {
+        Throwable error = cell.error;
+        if (error != null) {
+            return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
+                    + "' failed before it was ready: " + Safe.describe(error), error);
+        }
+        return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
+                + "' returned before it was ready (the first actor to return ends its group)", null);
+    }
+
+    private StartFailedException notReady(Duration timeout) {
+        List<ActorCell> waiting = Arrays.stream(cells).filter(c -> !c.isReady()).toList();
+        StringBuilder message = new StringBuilder("group '" + name() + "' was not ready within " + Durations.format(timeout)
+                + ": " + waiting.size() + " of " + cells.length + " actors not ready:");
+        List<ActorException> details = new ArrayList<>();
+        for (ActorCell cell : waiting) {
+            Thread t = cell.thread;
+            ThreadSnapshot s = t == null || cell.runState() == ActorCell.Run.NEW ? null : ThreadSnapshot.of(t);
+            String where;
+            if (s == null) {
+                where = "its thread has not started";
+            } else if (!cell.happened(LifecycleEvent.RUN_ENTERED)) {
+                where = "has not entered run() yet";
+            } else if (cell.readyRule == ActorCell.ReadyRule.SIGNALLED && s.stack().stream()
+                    .anyMatch(f -> f.getClassName().equals(ActorCell.class.getName()) && f.getMethodName().equals("awaitStop"))) {
+                where = "never called ctx.ready(): it waits in ctx.awaitStop() (thread '" + s.threadName() + "')";
+            } else {
+                where = "stuck at " + s.stuckAt() + ", " + s.describeState() + " (thread '" + s.threadName() + "')";
+            }
+            message.append(System.lineSeparator()).append("  '").append(cell.name).append("' ").append(where);
+            details.add(new ActorException(cell.name, ActorException.Problem.NOT_READY,
+                    "actor '" + cell.name + "' not ready: " + where, null, s == null ? null : s.stackArray()));
+        }
+        StartFailedException failure = new StartFailedException(message.toString(), null);
+        details.forEach(failure::addSuppressed);
+        return failure;
+    }
+
+    @Override
+    public boolean isReady() {
+        if (state.get() == State.STARTING && !isStopping()) {
+            observeReadiness();
+        }
+        return state.get() == State.READY;
     }
 
     // ---- RunningGroup ----
@@ -432,70 +591,34 @@ final class GroupRuntime implements RunningGroup {
     }
 
     @Override
-    public RunningGroup awaitReady(Duration timeout) throws InterruptedException {
-        Durations.requirePositive(timeout, "start deadline");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        readyWaiters.incrementAndGet();
-        lock.lock();
-        try {
-            while (true) {
-                ActorCell ended = endedBeforeReady;
-                if (ended != null) {
-                    throw endedBeforeReady(ended);
-                }
-                if (readyCount.get() == cells.length) {
-                    return this;
-                }
-                StopCause cause = stopCause.get();
-                if (cause != null) {
-                    throw new StartFailedException("group '" + name() + "' stopped before it was ready: " + cause.getMessage(),
-                            cause.getCause());
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw notReady(timeout);
-                }
-                changed.awaitNanos(left);
-            }
-        } finally {
-            lock.unlock();
-            readyWaiters.decrementAndGet();
-        }
-    }
-
-    private StartFailedException endedBeforeReady(ActorCell cell) {
-        Throwable error = cell.report(List.of()).error().orElse(null);
-        if (error != null) {
-            return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
-                    + "' failed before it was ready: " + error, error);
-        }
-        return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
-                + "' returned before it was ready (the first actor to return ends its group)", null);
-    }
-
-    private StartFailedException notReady(Duration timeout) {
-        List<ActorCell> waiting = Arrays.stream(cells).filter(c -> !c.isReady()).toList();
-        StringBuilder message = new StringBuilder("group '" + name() + "' was not ready within " + Durations.format(timeout)
-                + ": " + waiting.size() + " of " + cells.length + " actors not ready:");
-        List<ActorException> details = new ArrayList<>();
-        for (ActorCell cell : waiting) {
-            Thread t = cell.thread;
-            ThreadSnapshot s = t == null ? null : ThreadSnapshot.of(t);
-            String where = s == null ? "its thread has not started"
-                    : cell.report(List.of()).at(LifecycleEvent.RUN_ENTERED).isEmpty() ? "has not entered run() yet"
-                    : "stuck at " + s.stuckAt() + ", " + s.describeState() + " (thread '" + s.threadName() + "')";
-            message.append(System.lineSeparator()).append("  '").append(cell.name).append("' ").append(where);
-            details.add(new ActorException(cell.name, ActorException.Problem.NOT_READY,
-                    "actor '" + cell.name + "' not ready: " + where, null, s == null ? null : s.stackArray()));
-        }
-        StartFailedException failure = new StartFailedException(message.toString(), null);
-        details.forEach(failure::addSuppressed);
-        return failure;
+    public State state() {
+        return state.get();
     }
 
     @Override
-    public boolean isReady() {
-        return readyCount.get() == cells.length;
+    public String snapshot() {
+        StringBuilder out = new StringBuilder("group '" + name() + "' is " + state.get().name().toLowerCase(Locale.ROOT));
+        StopCause cause = stopCause;
+        if (cause != null) {
+            out.append(" (").append(cause.getMessage()).append(')');
+        }
+        out.append("; handles: ").append(handles.describe());
+        String waits = handles.describeWaits();
+        if (!waits.isEmpty()) {
+            out.append("; waiting for handles: ").append(waits);
+        }
+        for (ActorCell cell : cells) {
+            out.append(System.lineSeparator()).append("  ").append(cell.describeNow());
+            Thread t = cell.thread;
+            if (t != null && t.isAlive() && !cell.runState().ended()) {
+                ThreadSnapshot s = ThreadSnapshot.of(t);
+                out.append(": ").append(s.describeState()).append(" at ").append(s.stuckAt());
+                for (StackTraceElement f : s.stack()) {
+                    out.append(System.lineSeparator()).append("      at ").append(f);
+                }
+            }
+        }
+        return out.toString();
     }
 
     @Override
@@ -505,100 +628,93 @@ final class GroupRuntime implements RunningGroup {
 
     @Override
     public void stop(String reason) {
-        triggerStop(StopCause.requested(reason == null || reason.isBlank() ? "by its owner" : reason));
+        if (triggerStop(StopCause.requested(reason == null || reason.isBlank() ? "by its owner" : reason))) {
+            startHelper("stopper", delivery::deliverHere);
+        }
     }
 
     @Override
     public void signal(String signal) {
-        String name = Actors.normalizeSignal(signal);
-        Set<Consumer<String>> listeners = signalListeners.get(name);
-        if (listeners == null || listeners.isEmpty()) {
-            throw new IllegalStateException("no running actor of group '" + name() + "' listens for SIG" + name
-                    + "; listening now: " + signalListeners.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                            .map(e -> "SIG" + e.getKey()).sorted().toList());
-        }
-        listeners.forEach(l -> l.accept(name));
-    }
-
-    /** Subscribes a signal actor of this group to a signal, simulated and, if enabled, real. */
-    Runnable listenForSignal(String signal, Consumer<String> listener) {
-        Set<Consumer<String>> local = signalListeners.computeIfAbsent(signal, s -> new CopyOnWriteArraySet<>());
-        local.add(listener);
-        Runnable os = settings.osSignals() ? OsSignals.subscribe(signal, listener) : () -> { };
-        return () -> {
-            local.remove(listener);
-            os.run();
-        };
+        signals.deliver(signal);
     }
 
     @Override
     public Optional<StopCause> stopCause() {
-        return Optional.ofNullable(stopCause.get());
+        return Optional.ofNullable(stopCause);
     }
 
     @Override
     public Optional<StopReport> report() {
-        return Optional.ofNullable(termination.getNow(null));
+        return Optional.ofNullable(report);
+    }
+
+    private void refuseSelfWait(String call) {
+        if (CURRENT.get() == this) {
+            throw new IllegalStateException(call + " called from actor thread '" + Thread.currentThread().getName()
+                    + "' of group '" + name() + "' would wait for its own actor to return: call stop(reason) and return"
+                    + " from run() instead");
+        }
     }
 
     @Override
     public Optional<StopReport> awaitTermination(Duration timeout) throws InterruptedException {
         Durations.requirePositive(timeout, "timeout");
-        try {
-            return Optional.of(termination.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        refuseSelfWait("awaitTermination()");
+        return terminated.await(Durations.nanos(timeout), TimeUnit.NANOSECONDS) ? Optional.of(report) : Optional.empty();
     }
 
     @Override
     public StopReport stopAndAwait(String reason) throws InterruptedException {
+        refuseSelfWait("stopAndAwait()");
         stop(reason);
-        try {
-            return termination.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    @Override
-    public State state() {
-        return termination.isDone() ? State.TERMINATED : stopCause.get() != null ? State.STOPPING
-                : isReady() ? State.READY : State.STARTING;
-    }
-
-    @Override
-    public String snapshot() {
-        StringBuilder out = new StringBuilder("group '" + name() + "' is " + state());
-        for (ActorCell cell : cells) {
-            Thread t = cell.thread;
-            ThreadSnapshot s = t == null ? null : ThreadSnapshot.of(t);
-            out.append(System.lineSeparator()).append("  '").append(cell.name).append("' ")
-                    .append(cell.isReady() ? "ready" : "not ready").append(s == null ? "" : ": " + s);
-        }
-        return out.toString();
+        terminated.await();
+        return report;
     }
 
     @Override
     public void close() throws InterruptedException {
-        StopReport report = stopAndAwait("closed");
-        if (!report.clean()) {
-            throw report.failure().orElseThrow();
+        refuseSelfWait("close()");
+        StopReport done = stopAndAwait("closed");
+        if (!done.clean()) {
+            throw done.failure().orElseThrow();
         }
     }
 
     @Override
     public CompletionStage<StopReport> termination() {
-        return termination.minimalCompletionStage();
+        CompletableFuture<StopReport> stage = new CompletableFuture<>();
+        synchronized (terminationStages) {
+            if (report == null) {
+                terminationStages.add(stage);
+                return stage.minimalCompletionStage();
+            }
+        }
+        stage.complete(report);
+        return stage.minimalCompletionStage();
     }
 
     @Override
     public String toString() {
-        StopCause cause = stopCause.get();
-        return "RunningGroup[" + name() + ", " + (termination.isDone() ? "terminated"
-                : cause != null ? "stopping" : isReady() ? "ready" : "starting").toUpperCase(Locale.ROOT)
-                + (cause != null ? ", " + cause.getMessage() : "") + "]";
+        StopCause cause = stopCause;
+        return "RunningGroup[" + name() + ", " + state.get() + (cause != null ? ", " + cause.getMessage() : "") + "]";
+    }
+
+    /** An actor instance compared by identity, whatever its {@code equals}. */
+    private static final class IdentityKey {
+        private final Object value;
+
+        IdentityKey(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey && ((IdentityKey) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
     }
 }

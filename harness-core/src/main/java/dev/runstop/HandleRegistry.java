@@ -12,16 +12,79 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** The {@link Handles} of one running group: a small monitor-guarded map with waiting. */
+/**
+ * The {@link Handles} of one running group: a small monitor-guarded map with waiting. Actors look up
+ * through {@link #viewFor their own view}, which records who depends on whom for the stop order.
+ */
 final class HandleRegistry implements Handles {
     private final String group;
+    private final GroupRuntime runtime;
+    /** Pending waits, for the group's snapshot: waiter description to what it waits for. */
+    private final Map<Object, String> waits = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> publishers = new LinkedHashMap<>();
     private final Set<String> ports = new LinkedHashSet<>();
     private String closedBecause;
 
-    HandleRegistry(String group) {
+    HandleRegistry(String group, GroupRuntime runtime) {
         this.group = group;
+        this.runtime = runtime;
+    }
+
+    /** @return the actor that published a handle, or null */
+    synchronized String publisherOf(String name) {
+        return publishers.get(name);
+    }
+
+    /** @return the name of the one handle of a type, as {@link #getByType} finds it */
+    synchronized String nameByType(Class<?> type) {
+        List<String> matches = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (type.isInstance(value)) {
+                matches.add(name);
+            }
+        });
+        return matches.size() == 1 ? matches.get(0) : null;
+    }
+
+    /** @return the pending waits, such as {@code 'pool' for 'db'}, or empty */
+    String describeWaits() {
+        return String.join(", ", waits.values());
+    }
+
+    /** @return the handles as one actor sees them: its look-ups make it depend on the publishers */
+    Handles viewFor(ActorCell asker) {
+        return new ActorHandles(this, asker);
+    }
+
+    /** Records a wait for the group's snapshot. @return the key that ends it */
+    Object waitBegins(String who, String what) {
+        Object key = new Object();
+        waits.put(key, who + " for " + what);
+        return key;
+    }
+
+    void waitEnds(Object key) {
+        waits.remove(key);
+    }
+
+    /** Called by an actor's view after each successful look-up of {@code name}. */
+    void looked(ActorCell asker, String name) {
+        ActorCell publisher = runtime.cell(publisherOf(name));
+        if (publisher == null || publisher == asker) {
+            return;
+        }
+        boolean added = asker.dependOn(publisher);
+        if (runtime.isStopping()) {
+            if (publisher.stopState().delivered()) {
+                throw new HandleTimeoutException("handle '" + name + "' of group '" + group + "' is gone: its publisher, actor '"
+                        + publisher.name + "', was stopped (" + runtime.stopCause().map(Throwable::getMessage).orElse("stopping")
+                        + "); actor '" + asker.name + "' looked it up too late", true);
+            }
+            if (added) {
+                runtime.edgeAdded();
+            }
+        }
     }
 
     synchronized void publish(String actor, String name, Object value, boolean port) {
@@ -103,8 +166,21 @@ final class HandleRegistry implements Handles {
 
     @Override
     public <T> T await(String name, Class<T> type, Duration timeout) throws InterruptedException {
+        return await(name, type, timeout, "a caller");
+    }
+
+    <T> T await(String name, Class<T> type, Duration timeout, String who) throws InterruptedException {
         Durations.requirePositive(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
+        Object wait = waitBegins(who, "'" + name + "'");
+        try {
+            return awaitPublished(name, type, timeout, deadline);
+        } finally {
+            waitEnds(wait);
+        }
+    }
+
+    private <T> T awaitPublished(String name, Class<T> type, Duration timeout, long deadline) throws InterruptedException {
         synchronized (this) {
             while (!values.containsKey(name)) {
                 if (closedBecause != null) {
@@ -124,8 +200,21 @@ final class HandleRegistry implements Handles {
 
     @Override
     public <T> T awaitByType(Class<T> type, Duration timeout) throws InterruptedException {
+        return awaitByType(type, timeout, "a caller");
+    }
+
+    <T> T awaitByType(Class<T> type, Duration timeout, String who) throws InterruptedException {
         Durations.requirePositive(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Durations.nanos(timeout);
+        Object wait = waitBegins(who, "a " + type.getSimpleName());
+        try {
+            return awaitType(type, timeout, deadline);
+        } finally {
+            waitEnds(wait);
+        }
+    }
+
+    private <T> T awaitType(Class<T> type, Duration timeout, long deadline) throws InterruptedException {
         synchronized (this) {
             while (values.values().stream().noneMatch(type::isInstance)) {
                 if (closedBecause != null) {
@@ -146,6 +235,11 @@ final class HandleRegistry implements Handles {
     @Override
     public int awaitPort(String name, Duration timeout) throws InterruptedException {
         await(name, Object.class, timeout);
+        return port(name);
+    }
+
+    int awaitPort(String name, Duration timeout, String who) throws InterruptedException {
+        await(name, Object.class, timeout, who);
         return port(name);
     }
 

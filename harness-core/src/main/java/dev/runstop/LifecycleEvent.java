@@ -8,6 +8,8 @@ public enum LifecycleEvent {
     RUN_ENTERED,
     /** The actor became ready. */
     READY,
+    /** The actor's stop was held until the actors that depend on it were done. */
+    STOP_HELD,
     /** The group delivered stop to the actor ({@code stop} was called). */
     STOP_DELIVERED,
     /** The actor's {@code stop} call returned. */

@@ -104,8 +104,10 @@ public interface RunningGroup extends AutoCloseable {
     StopReport stopAndAwait(String reason) throws InterruptedException;
 
     /**
-     * @return completes with the report when the group terminates; never completes exceptionally.
-     *     Callbacks run on a thread of their own, never on one a waiter needs.
+     * @return completes with the report when the group terminates (already complete once it has);
+     *     never completes exceptionally. A stage taken before the end completes on a thread of its own,
+     *     after the waiters of {@link #awaitTermination} and {@link #stopAndAwait} were released, so a slow
+     *     callback never holds up a waiter.
      */
     CompletionStage<StopReport> termination();
 

@@ -36,7 +36,7 @@ public final class StopCause extends RuntimeException {
     }
 
     static StopCause failed(String actor, Throwable error) {
-        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + error, error);
+        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + Safe.describe(error), error);
     }
 
     static StopCause requested(String reason) {

@@ -123,7 +123,7 @@ public final class StopReport {
 
     private String headline(Throwable primary) {
         if (cause.kind() == StopCause.Kind.ACTOR_FAILED) {
-            return "group '" + group + "' failed: actor '" + cause.actor() + "' failed: " + primary
+            return "group '" + group + "' failed: actor '" + cause.actor() + "' failed: " + Safe.describe(primary)
                     + (problems.isEmpty() ? "" : " (and " + problems.size() + " more problem" + (problems.size() == 1 ? "" : "s") + ")");
         }
         return "group '" + group + "' did not stop cleanly: " + primary.getMessage()
@@ -136,11 +136,11 @@ public final class StopReport {
             a.error().ifPresent(e -> {
                 if (!(cause.kind() == StopCause.Kind.ACTOR_FAILED && e == cause.getCause())) {
                     found.add(new ActorException(a.name(), ActorException.Problem.FAILED,
-                            "actor '" + a.name() + "' also failed: " + e, e, e.getStackTrace()));
+                            "actor '" + a.name() + "' also failed: " + Safe.describe(e), e, e.getStackTrace()));
                 }
             });
             a.stopError().ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
-                    "stop() of actor '" + a.name() + "' threw: " + e, e, e.getStackTrace())));
+                    "stop() of actor '" + a.name() + "' threw: " + Safe.describe(e), e, e.getStackTrace())));
             a.stuck().ifPresent(s -> found.add(new ActorException(a.name(), ActorException.Problem.STRAGGLER,
                     "actor '" + a.name() + "' is a straggler: run() did not return within its stop deadline of "
                             + Durations.format(a.stopDeadline()) + "; stuck at " + s.stuckAt() + ", " + s.describeState()
@@ -199,7 +199,7 @@ public final class StopReport {
     private String describeCause() {
         switch (cause.kind()) {
             case ACTOR_FAILED:
-                return "actor '" + cause.actor() + "' failed (" + cause.getCause() + ")";
+                return "actor '" + cause.actor() + "' failed (" + Safe.describe(cause.getCause()) + ")";
             case ACTOR_RETURNED:
                 return "actor '" + cause.actor() + "' returned";
             case SIGNAL:
@@ -225,10 +225,18 @@ public final class StopReport {
         }
     }
 
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String note(ActorReport a) {
         List<String> notes = new ArrayList<>();
-        a.error().ifPresent(e -> notes.add(String.valueOf(e)));
-        a.stopError().ifPresent(e -> notes.add("stop() threw " + e));
+        a.error().ifPresent(e -> notes.add(Safe.describe(e)));
+        a.stopError().ifPresent(e -> notes.add("stop() threw " + Safe.describe(e)));
+        a.stopHeld().ifPresent(d -> notes.add("stop held " + Durations.format(d) + " for " + quoted(a.stopHeldFor())));
+        if (!a.cycle().isEmpty()) {
+            notes.add("in dependency cycle " + quoted(a.cycle()) + ": stopped together");
+        }
         a.stuck().ifPresent(s -> notes.add("stuck at " + s.stuckAt() + ", " + s.describeState()));
         if (!a.cutOffSessions().isEmpty()) {
             notes.add(a.cutOffSessions().size() + " session(s) cut off");

@@ -119,4 +119,32 @@ final class Threads {
         }
         return false;
     }
+
+    /**
+     * Whether a thread is seen blocked, for the readiness of actors that cannot say it: waiting, parked,
+     * blocked on a monitor, or in a native call (a socket accept or read); not while it loads or
+     * initializes a class, nor while it waits for a handle of another actor (it is not ready then).
+     */
+    static boolean seenBlocked(Thread thread) {
+        if (thread == null) {
+            return false;
+        }
+        Thread.State state = thread.getState();
+        if (state == Thread.State.NEW || state == Thread.State.TERMINATED) {
+            return false;
+        }
+        StackTraceElement[] stack = thread.getStackTrace();
+        if (stack.length == 0 || state == Thread.State.RUNNABLE && !stack[0].isNativeMethod()) {
+            return false;
+        }
+        String registry = HandleRegistry.class.getName();
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (c.equals(registry) || f.getMethodName().equals("<clinit>")
+                    || c.equals("java.lang.ClassLoader") && f.getMethodName().startsWith("loadClass")) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -435,15 +435,17 @@ class LeakCheckTest {
     void aPoolMadeByAnActorCanStillGrowWhileTheGroupStopsAfterThatActorsThreadEnded() throws Exception {
         AtomicReference<Thread> makerThread = new AtomicReference<>();
         AtomicReference<String> workerGroup = new AtomicReference<>();
+        java.util.concurrent.CompletableFuture<ExecutorService> shared = new java.util.concurrent.CompletableFuture<>();
         Group group = group("grow").leakCheck(LONG);
         group.add("maker", ctx -> {
             makerThread.set(Thread.currentThread());
-            ctx.publish("pool", Executors.newCachedThreadPool()); // its workers are this actor's
+            shared.complete(Executors.newCachedThreadPool()); // its workers are this actor's
             ctx.awaitStop();
         });
-        // 'user' keeps using the maker's pool as it stops, after the maker's thread has ended.
+        // 'user' keeps using the maker's pool as it stops, after the maker's thread has ended. It gets the
+        // pool outside the handles, so the maker does not wait for it (a handle look-up would order the stop).
         group.add("user", ctx -> {
-            ExecutorService pool = shutDownLater(ctx.handles().await("pool", ExecutorService.class, LONG));
+            ExecutorService pool = shutDownLater(shared.get(LONG.toMillis(), TimeUnit.MILLISECONDS));
             ctx.awaitStop();
             makerThread.get().join(LONG.toMillis());
             Future<String> task = pool.submit(() -> Thread.currentThread().getThreadGroup().getName());

@@ -1,5 +1,8 @@
 package dev.runstop;
 
+import dev.runstop.internal.GroupAccess;
+import dev.runstop.internal.LifecycleHooks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +79,7 @@ class TimelineTest {
     private StopReport runSampleGroup() throws InterruptedException {
         Group group = new Group("checkout").osSignals(false).stopDeadline(Duration.ofSeconds(2));
         CountDownLatch allUp = new CountDownLatch(3);
-        group.perturbation(new Perturbation() {
+        GroupAccess.get().hooks(group, new LifecycleHooks() {
             @Override
             public Duration delayBeforeRun(String actor) {
                 return actor.equals("billing") ? Duration.ofMillis(30) : actor.equals("feed") ? Duration.ofMillis(10) : Duration.ZERO;

@@ -2,6 +2,7 @@ package dev.runstop.stress;
 
 import dev.runstop.ActorException;
 import dev.runstop.Group;
+import dev.runstop.internal.GroupAccess;
 import dev.runstop.RunningGroup;
 import dev.runstop.StartFailedException;
 import dev.runstop.StopCause;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>Each cycle builds a new group with the factory, adds an actor that ends the group when the schedule
  * says an actor returns or fails (and, before the stops the schedule lets the app settle for, an actor whose
  * stop waits until no app thread is runnable), sets the group's stop deadline, leak check and
- * {@link Group#perturbation perturbation} from the cycle's schedule (and turns real OS signals off),
+ * lifecycle hooks from the cycle's schedule (and turns real OS signals off),
  * starts it, stops it as the schedule says, and checks its {@link StopReport}: no straggler, no error but
  * the one the schedule injected, no {@code stop} that threw, no session cut off, no thread left behind by
  * the actors, and, where the schedule waits for it, every actor ready within the start deadline. The
@@ -318,8 +319,8 @@ public final class LifecycleStress {
                     heldGap = Math.max(heldGap, schedule.runDelay(a).toNanos());
                 }
             }
-            group.stopDeadline(stopDeadline).leakCheck(leakLinger).osSignals(false)
-                    .perturbation(new SchedulePerturbation(schedule, triggerName, settleBefore));
+            group.stopDeadline(stopDeadline).leakCheck(leakLinger).osSignals(false);
+            GroupAccess.get().hooks(group, new ScheduleHooks(schedule, triggerName, settleBefore));
         } catch (IllegalStateException started) {
             throw new IllegalStateException("the app factory must build a new, unstarted group for every cycle; group '"
                     + group.name() + "' had already started", started);

@@ -1,6 +1,6 @@
 package dev.runstop.stress;
 
-import dev.runstop.Perturbation;
+import dev.runstop.internal.LifecycleHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * not delay its threads, and enter {@code run} at once; each settle actor is stopped just before the app actor it settles for, after the schedule's wait;
  * the trigger actor is stopped last.
  */
-final class SchedulePerturbation implements Perturbation {
+final class ScheduleHooks implements LifecycleHooks {
     private final Schedule schedule;
     private final String trigger;
     private final Map<String, String> settleBefore;
@@ -21,7 +21,7 @@ final class SchedulePerturbation implements Perturbation {
      * @param trigger the name of the added trigger actor
      * @param settleBefore for each app actor the schedule settles before, the name of its settle actor
      */
-    SchedulePerturbation(Schedule schedule, String trigger, Map<String, String> settleBefore) {
+    ScheduleHooks(Schedule schedule, String trigger, Map<String, String> settleBefore) {
         this.schedule = schedule;
         this.trigger = trigger;
         this.settleBefore = Map.copyOf(settleBefore);

@@ -1,0 +1,60 @@
+package dev.runstop.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The seam through which lifecycle stress changes a group's schedule: start order, a delay before each
+ * actor enters {@code run}, "enter run only after stop", and the order of and delays between stop
+ * deliveries. Not API: for runstop's own packages only; apps never see it. {@link #NONE} changes nothing.
+ *
+ * <p>With hooks other than {@code NONE}, stops are delivered one at a time by a single thread in
+ * {@link #stopOrder} order, except that a stop held for dependents waits and the next deliverable one in
+ * that order goes first. Methods are called once per group run, when it starts.
+ */
+public interface LifecycleHooks {
+    /** Hooks that change nothing: the schedule of a plain group. */
+    LifecycleHooks NONE = new LifecycleHooks() {
+    };
+
+    /**
+     * @param actors the actors in the order they were added
+     * @return the same names in the order their threads are to be started
+     */
+    default List<String> startOrder(List<String> actors) {
+        return actors;
+    }
+
+    /**
+     * @param actor an actor's name
+     * @return how long after the group started its thread may enter {@code run} at the earliest
+     */
+    default Duration delayBeforeRun(String actor) {
+        return Duration.ZERO;
+    }
+
+    /**
+     * @param actor an actor's name
+     * @return true to hold the actor's thread until its {@code stop} call has returned, then wait
+     *     {@link #delayBeforeRun} more, and only then enter {@code run}: "stop before run", exactly
+     */
+    default boolean enterRunAfterStop(String actor) {
+        return false;
+    }
+
+    /**
+     * @param actors the actors in the order they were added
+     * @return the same names in the order stop is to be delivered to them
+     */
+    default List<String> stopOrder(List<String> actors) {
+        return actors;
+    }
+
+    /**
+     * @param actor an actor's name
+     * @return how long to wait before delivering stop to it
+     */
+    default Duration delayBeforeStop(String actor) {
+        return Duration.ZERO;
+    }
+}
