@@ -465,7 +465,10 @@ final class ActorCell implements ActorContext {
         long deadline = System.nanoTime() + Durations.nanos(timeout);
         if (runtime.isStopping()) {
             long delivered = stopDeliveredAt();
-            long stopDeadlineAt = (delivered != 0 ? delivered : runtime.stopNanos()) + stopDeadlineNanos;
+            // end a little before the deadline, so the actor can still return in time: its sessions left
+            // open are then reported as cut off, and the actor is not a straggler for having waited
+            long margin = Math.min(stopDeadlineNanos / 10, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            long stopDeadlineAt = (delivered != 0 ? delivered : runtime.stopNanos()) + stopDeadlineNanos - margin;
             if (stopDeadlineAt - deadline < 0) {
                 deadline = stopDeadlineAt;
             }

@@ -86,7 +86,9 @@ public interface ActorContext {
 
     /**
      * Blocks until every session this actor opened is closed, or until this actor's stop deadline
-     * passes after stop was requested (or {@code timeout}, whichever comes first). An actor that owns a
+     * passes after stop was delivered (or {@code timeout}, whichever comes first); it gives up a little
+     * before that deadline (a tenth of it, at most 20 ms), so the actor can still return in time and only
+     * the sessions left open are reported as cut off. An actor that owns a
      * server calls this from its stop path before closing the server, so in-flight requests still get
      * their responses.
      *

@@ -55,6 +55,9 @@ final class GroupRuntime implements RunningGroup {
     private final StopDelivery delivery;
     private final Map<String, Long> runDelayNanos;
     private final Set<String> runAfterStop;
+    /** With hooks: the start order, which is also the order of entering run; null without hooks. */
+    private ActorCell[] startOrder;
+    private static final long ENTRY_WAIT_CAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final ThreadGroup threads;
     private final ThreadGroup outside = Thread.currentThread().getThreadGroup();
     private final boolean callerSupervises;
@@ -179,6 +182,9 @@ final class GroupRuntime implements RunningGroup {
         }
         ActorCell[] order = settings.hooks() == LifecycleHooks.NONE ? cells
                 : ordered(settings.hooks().startOrder(actorNames()), "start order");
+        if (settings.hooks() != LifecycleHooks.NONE) {
+            startOrder = order; // written before the threads start: they see it
+        }
         for (ActorCell cell : order) {
             String threadName = settings.name() + "/" + cell.name;
             cell.thread = virtualThreads ? Threads.virtual(threadName, cell::runOnThread)
@@ -250,17 +256,50 @@ final class GroupRuntime implements RunningGroup {
 
     // ---- events from the cells ----
 
-    /** On the actor's thread, before {@code run}: the hooks' delays and "stop before run". */
+    /**
+     * On the actor's thread, before {@code run}: the hooks' delays and "stop before run". With hooks, an
+     * actor also enters {@code run} only once every actor before it in the start order, with no longer a
+     * delay, has started up (is ready, blocked, ended or held): so which start-up an actor sees finished
+     * is decided by the schedule, not by the machine's thread scheduling, and a replay replays it.
+     */
     void beforeRun(ActorCell cell) {
         if (runAfterStop.contains(cell.name)) {
             cell.awaitStopReturned();
             Uninterruptibles.parkFor(runDelayNanos.getOrDefault(cell.name, 0L));
-        } else {
-            Long delay = runDelayNanos.get(cell.name);
-            if (delay != null && delay > 0) {
-                Uninterruptibles.parkUntil(startNanos + delay);
+            return;
+        }
+        Long delay = runDelayNanos.get(cell.name);
+        if (delay != null && delay > 0) {
+            Uninterruptibles.parkUntil(startNanos + delay);
+        }
+        if (startOrder != null) {
+            long own = delay == null ? 0 : delay;
+            long cap = System.nanoTime() + ENTRY_WAIT_CAP_NANOS;
+            for (ActorCell before : startOrder) {
+                if (before == cell) {
+                    break;
+                }
+                if (runAfterStop.contains(before.name) || runDelayNanos.getOrDefault(before.name, 0L) > own) {
+                    continue;
+                }
+                while (!startedUp(before) && System.nanoTime() - cap < 0 && !isStopping()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+                }
             }
         }
+    }
+
+    private static boolean startedUp(ActorCell cell) {
+        ActorCell.Run run = cell.runState();
+        if (run.compareTo(ActorCell.Run.READY) >= 0) {
+            return true;
+        }
+        if (run != ActorCell.Run.RUNNING) {
+            return false;
+        }
+        Threads.Seen seen = Threads.seen(cell.thread);
+        return seen == Threads.Seen.HANDLE_WAIT // waits for another actor: the others may go on
+                || seen == Threads.Seen.BLOCKED && cell.readyRule != ActorCell.ReadyRule.SIGNALLED;
     }
 
     void onReady(ActorCell cell) {

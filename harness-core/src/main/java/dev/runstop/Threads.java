@@ -126,25 +126,43 @@ final class Threads {
      * initializes a class, nor while it waits for a handle of another actor (it is not ready then).
      */
     static boolean seenBlocked(Thread thread) {
+        return seen(thread) == Seen.BLOCKED;
+    }
+
+    /** What a thread is seen doing, for readiness. */
+    enum Seen {
+        /** Running (or not alive). */
+        RUNNING,
+        /** Waiting, parked, blocked or in a native call, in its own code. */
+        BLOCKED,
+        /** Waiting for a handle another actor is to publish. */
+        HANDLE_WAIT,
+        /** Loading or initializing a class. */
+        LOADING
+    }
+
+    static Seen seen(Thread thread) {
         if (thread == null) {
-            return false;
+            return Seen.RUNNING;
         }
         Thread.State state = thread.getState();
         if (state == Thread.State.NEW || state == Thread.State.TERMINATED) {
-            return false;
+            return Seen.RUNNING;
         }
         StackTraceElement[] stack = thread.getStackTrace();
         if (stack.length == 0 || state == Thread.State.RUNNABLE && !stack[0].isNativeMethod()) {
-            return false;
+            return Seen.RUNNING;
         }
         String registry = HandleRegistry.class.getName();
         for (StackTraceElement f : stack) {
             String c = f.getClassName();
-            if (c.equals(registry) || f.getMethodName().equals("<clinit>")
-                    || c.equals("java.lang.ClassLoader") && f.getMethodName().startsWith("loadClass")) {
-                return false;
+            if (c.equals(registry)) {
+                return Seen.HANDLE_WAIT;
+            }
+            if (f.getMethodName().equals("<clinit>") || c.equals("java.lang.ClassLoader") && f.getMethodName().startsWith("loadClass")) {
+                return Seen.LOADING;
             }
         }
-        return true;
+        return Seen.BLOCKED;
     }
 }
