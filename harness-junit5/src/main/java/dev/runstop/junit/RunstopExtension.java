@@ -27,7 +27,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -71,7 +74,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * <p>All state lives in the extension context's store: classes running in parallel each get their own app.
  */
 public final class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor {
 
     /** Configuration parameter: the stop deadline of actors that have none of their own, such as {@code 2s}. */
     public static final String STOP_DEADLINE_KEY = "runstop.stop.deadline";
@@ -79,6 +82,18 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     public static final String START_DEADLINE_KEY = "runstop.start.deadline";
     /** The start deadline when none is configured: 30 seconds. */
     public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * Configuration parameter: {@code false} keeps the extension from interrupting the thread of a test
+     * during which the app stops unexpectedly. Default {@code true}.
+     */
+    public static final String INTERRUPT_KEY = "runstop.interrupt-on-app-stop";
+    /**
+     * Configuration parameter: once every actor is ready, how long a {@link Port} or named {@link Handle}
+     * that is not published yet is waited for before the injection fails, such as {@code 500ms}.
+     */
+    public static final String HANDLE_GRACE_KEY = "runstop.handle.grace";
+    /** The handle grace when none is configured: 2 seconds. */
+    public static final Duration DEFAULT_HANDLE_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
@@ -260,6 +275,47 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         throw throwable;
     }
 
+    /**
+     * Runs the test method so that an unexpected stop of its app interrupts the thread running it (unless
+     * {@value #INTERRUPT_KEY} is {@code false}): a test blocked without a timeout fails at once instead of
+     * hanging. The interrupt is confined to the method's invocation: an interrupt the extension set is
+     * cleared before this returns.
+     */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    /** As {@link #interceptTestMethod}, for each invocation of a parameterized or repeated test. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    /** As {@link #interceptTestMethod}, for each dynamic test. */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    private void watchedInvocation(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        AppInstance app = find(context);
+        if (app == null) {
+            invocation.proceed();
+            return;
+        }
+        RunningTest test = app.began(context.getDisplayName(),
+                AnnotationSupport.isAnnotated(context.getTestMethod(), ExpectAppStop.class));
+        try {
+            invocation.proceed();
+        } finally {
+            app.ended(test);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- parameters
 
     /** Supports parameters annotated {@link Port} or {@link Handle}, and parameters of type {@link RunningGroup}. */
@@ -358,11 +414,13 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         }
         group.osSignals(false);
         RunningGroup started = group.start();
-        AppInstance app = new AppInstance(context.getUniqueId(), testClass, started, settings.startDeadline);
+        AppInstance app = new AppInstance(context.getUniqueId(), testClass, started, settings.startDeadline,
+                settings.handleGrace, settings.interruptOnStop);
         context.getStore(NAMESPACE).put(new Key(this, "app"), app);
         running.put(app.ownerId, app);
         try {
             started.awaitReady(settings.startDeadline);
+            app.becameReady();
         } catch (StartFailedException e) {
             try {
                 StopReport report = stop(context, app, "start failed");
@@ -463,7 +521,8 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
                 + (during == null ? "" : " (it stopped during test '" + during + "')"), cause);
     }
 
-    private record Settings(AppFactory factory, Duration startDeadline, Duration stopDeadline) {
+    private record Settings(AppFactory factory, Duration startDeadline, Duration stopDeadline, Duration handleGrace,
+            boolean interruptOnStop) {
     }
 
     private Settings settings(ExtensionContext context, Class<?> testClass) {
@@ -487,7 +546,17 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         if (stop == null) {
             stop = configured(context, STOP_DEADLINE_KEY).orElse(null);
         }
-        return new Settings(appFactory, start, stop);
+        Duration grace = configured(context, HANDLE_GRACE_KEY).orElse(DEFAULT_HANDLE_GRACE);
+        boolean interrupt = !context.getConfigurationParameter(INTERRUPT_KEY).map(String::trim)
+                .map(v -> {
+                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                        throw new ExtensionConfigurationException("configuration parameter '" + INTERRUPT_KEY
+                                + "' must be true or false, was '" + v + "'");
+                    }
+                    return v;
+                })
+                .filter("false"::equalsIgnoreCase).isPresent();
+        return new Settings(appFactory, start, stop, grace, interrupt);
     }
 
     private static Optional<Duration> configured(ExtensionContext context, String key) {

@@ -42,6 +42,32 @@ final class FixtureRun {
         return new FixtureRun(results);
     }
 
+    /**
+     * Runs the fixtures on a thread of their own and fails, instead of hanging the build, if they have
+     * not finished within two minutes: for fixtures whose failure mode is a hang.
+     */
+    static FixtureRun boundedOf(Map<String, String> parameters, Class<?>... fixtures) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<FixtureRun> run = new java.util.concurrent.CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                run.complete(of(parameters, fixtures));
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        }, "fixture-run");
+        runner.setDaemon(true);
+        runner.start();
+        try {
+            return run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the fixture run failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            AssertionError hang = new AssertionError("the fixtures " + Arrays.toString(fixtures) + " hung");
+            hang.setStackTrace(runner.getStackTrace());
+            throw hang;
+        }
+    }
+
     /** Where fixtures' published files go: a directory per test or container under target/fixture-output. */
     private static final class FixtureOutput implements OutputDirectoryCreator {
         private final Path root = Path.of("target", "fixture-output").toAbsolutePath();
