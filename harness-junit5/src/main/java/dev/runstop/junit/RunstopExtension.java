@@ -11,8 +11,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -487,9 +484,8 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         }
         context.publishReportEntry("runstop.timeline", page.file().toString());
         try {
-            context.publishFile(page.file().getFileName().toString(), MediaType.create("text", "html", StandardCharsets.UTF_8),
-                    path -> Files.writeString(path, page.html(), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
+            PublishedFiles.publishText(context, page.file().getFileName().toString(), "html", page.html());
+        } catch (Exception e) {
             // the launcher may not accept files (the engine test kit does not by default); the entry above names the page
             LOG.log(System.Logger.Level.DEBUG, "timeline of " + app.testClass.getName() + " not attached as a file: " + e);
         }
