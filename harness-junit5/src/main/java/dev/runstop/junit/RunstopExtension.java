@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.PreInterruptCallback;
+import org.junit.jupiter.api.extension.PreInterruptContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -70,8 +72,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * <p>All state lives in the extension context's store: classes running in parallel each get their own app.
  */
-public final class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor {
+public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor
+        permits RunstopExtension.WithTimeoutSnapshots {
 
     /** Configuration parameter: the stop deadline of actors that have none of their own, such as {@code 2s}. */
     public static final String STOP_DEADLINE_KEY = "runstop.stop.deadline";
@@ -93,7 +96,9 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     public static final Duration DEFAULT_HANDLE_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
+    /** Whether this JUnit has {@code PreInterruptCallback} (5.12+). */
+    private static final boolean PRE_INTERRUPT = present("org.junit.jupiter.api.extension.PreInterruptCallback");
 
     private final AppFactory factory;
     private final Duration startDeadline;
@@ -101,19 +106,52 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     private final Consumer<Group> configure;
     private final Map<String, AppInstance> running = new ConcurrentHashMap<>();
 
+    /** What a programmatic registration is made of. */
+    record Parts(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure) {
+    }
+
     /**
      * The form {@link RunstopTest} (or {@code @ExtendWith(RunstopExtension.class)} next to it) registers:
      * it builds the app as the test class's {@code @RunstopTest} says.
      */
     public RunstopExtension() {
-        this(null, null, null, null);
+        this(new Parts(null, null, null, null));
     }
 
-    private RunstopExtension(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure) {
-        this.factory = factory;
-        this.startDeadline = startDeadline;
-        this.stopDeadline = stopDeadline;
-        this.configure = configure;
+    private RunstopExtension(Parts parts) {
+        this.factory = parts.factory();
+        this.startDeadline = parts.startDeadline();
+        this.stopDeadline = parts.stopDeadline();
+        this.configure = parts.configure();
+    }
+
+    /**
+     * The programmatic form on a JUnit with {@code PreInterruptCallback}: also takes the app's snapshot
+     * when JUnit interrupts a test for its timeout.
+     */
+    static final class WithTimeoutSnapshots extends RunstopExtension implements PreInterruptCallback {
+        WithTimeoutSnapshots(Parts parts) {
+            super(parts);
+        }
+
+        /** Takes the snapshot of the app the interrupted thread runs a test against. */
+        @Override
+        public void beforeThreadInterrupt(PreInterruptContext preInterruptContext, ExtensionContext extensionContext) {
+            recordTimeoutSnapshot(preInterruptContext.getThreadToInterrupt(), extensionContext);
+        }
+    }
+
+    private static RunstopExtension of(Parts parts) {
+        return PRE_INTERRUPT ? TimeoutSnapshots.extension(parts) : new RunstopExtension(parts);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ExtensionContext.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**
@@ -127,17 +165,17 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         if (factory == null) {
             throw new IllegalArgumentException("app factory must not be null");
         }
-        return new RunstopExtension(factory, null, null, null);
+        return of(new Parts(factory, null, null, null));
     }
 
     /**
-     * @param deadline how long the app may take to become ready; also how long port and named handle
-     *     injection wait; positive. Wins over the configuration parameter {@value #START_DEADLINE_KEY}.
+     * @param deadline how long the app may take to become ready; positive. Wins over the configuration
+     *     parameter {@value #START_DEADLINE_KEY}.
      * @return a copy of this extension with the start deadline
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension startDeadline(Duration deadline) {
-        return new RunstopExtension(factory, positive(deadline, "start deadline"), stopDeadline, configure);
+        return of(new Parts(factory, positive(deadline, "start deadline"), stopDeadline, configure));
     }
 
     /**
@@ -147,7 +185,7 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension stopDeadline(Duration deadline) {
-        return new RunstopExtension(factory, startDeadline, positive(deadline, "stop deadline"), configure);
+        return of(new Parts(factory, startDeadline, positive(deadline, "stop deadline"), configure));
     }
 
     /**
@@ -163,7 +201,7 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalArgumentException("configure step must not be null");
         }
         Consumer<Group> steps = configure == null ? step : configure.andThen(step);
-        return new RunstopExtension(factory, startDeadline, stopDeadline, steps);
+        return of(new Parts(factory, startDeadline, stopDeadline, steps));
     }
 
     /**
@@ -260,6 +298,10 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppStateAtTimeout snapshot = store.remove(TimeoutSnapshotKey.INSTANCE, AppStateAtTimeout.class);
+        if (snapshot != null) {
+            throwable.addSuppressed(snapshot);
+        }
         AppInstance watched = watched(store);
         if (watched != null) {
             AppStoppedException stopped = stoppedDuring(context, watched);
@@ -367,6 +409,20 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
 
     /** Store key of this registration: the same extension instance may serve nested contexts. */
     private record Key(RunstopExtension extension, String what) {
+    }
+
+    /** Store key of the snapshot taken when JUnit interrupted the test for its timeout. */
+    private enum TimeoutSnapshotKey {
+        INSTANCE
+    }
+
+    /**
+     * Takes the snapshot of the app the thread runs a test against, for the test's failure; called just
+     * before JUnit interrupts the thread for a timeout. Does nothing if the thread runs no such test.
+     */
+    static void recordTimeoutSnapshot(Thread thread, ExtensionContext context) {
+        AppInstance.ofThread(thread).ifPresent(app -> context.getStore(NAMESPACE).put(TimeoutSnapshotKey.INSTANCE,
+                new AppStateAtTimeout(app.name(), context.getDisplayName(), app.group.snapshot())));
     }
 
     /** Store key of a test class's timeline page, shared by every app run of the class. */

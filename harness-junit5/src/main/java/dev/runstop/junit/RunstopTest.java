@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
-@ExtendWith(RunstopExtension.class)
+@ExtendWith({RunstopExtension.class, TimeoutSnapshots.class})
 public @interface RunstopTest {
 
     /** @return a class with a no-arg constructor that builds the app; {@code AppFactory.class} for none */
