@@ -364,7 +364,11 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                 || parameterContext.getParameter().getType() == RunningGroup.class;
     }
 
-    /** Resolves a port, a handle or the running app; waits for ports and named handles up to the start deadline. */
+    /**
+     * Resolves a port, a handle or the running app. A port or handle not published yet is waited for up to
+     * the handle grace ({@value #HANDLE_GRACE_KEY}, default 2s) once every actor is ready, else up to the
+     * start deadline.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Parameter parameter = parameterContext.getParameter();
@@ -380,6 +384,9 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         }
         Optional<Port> port = parameterContext.findAnnotation(Port.class);
         Optional<Handle> handle = parameterContext.findAnnotation(Handle.class);
+        // Once every actor is ready, what is not published yet gets only the grace: a typo fails fast.
+        boolean ready = app.group.isReady();
+        Duration wait = ready && app.handleGrace.compareTo(app.startDeadline) < 0 ? app.handleGrace : app.startDeadline;
         try {
             if (port.isPresent()) {
                 Class<?> type = parameter.getType();
@@ -387,16 +394,21 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                     throw new ParameterResolutionException(describe(parameterContext) + ": @Port needs an int or Integer"
                             + " parameter, not " + type.getName());
                 }
-                return app.group.handles().awaitPort(port.get().value(), app.startDeadline);
+                return app.group.handles().awaitPort(port.get().value(), wait);
             }
             if (handle.isPresent()) {
                 Class<?> type = parameter.getType();
                 String name = handle.get().value();
-                return name.isEmpty() ? app.group.handles().awaitByType(type, app.startDeadline)
-                        : app.group.handles().await(name, type, app.startDeadline);
+                return name.isEmpty() ? app.group.handles().awaitByType(type, wait)
+                        : app.group.handles().await(name, type, wait);
             }
             return app.view;
-        } catch (HandleTimeoutException | NoSuchElementException | ClassCastException e) {
+        } catch (HandleTimeoutException e) {
+            String after = !e.groupStopped() && ready && wait.equals(app.handleGrace)
+                    ? " (every actor of the app was ready; a value published later needs a longer " + HANDLE_GRACE_KEY + ")" : "";
+            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
+                    + app.name() + "': " + e.getMessage() + after, e);
+        } catch (NoSuchElementException | ClassCastException e) {
             throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
                     + app.name() + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
