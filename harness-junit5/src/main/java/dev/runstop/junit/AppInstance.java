@@ -28,6 +28,8 @@ final class AppInstance implements AutoCloseable {
     final Duration startDeadline;
     final Duration handleGrace;
     final boolean interruptOnStop;
+    /** Where the app's timeline page and stop report go. */
+    final java.nio.file.Path outputDir;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Object testLock = new Object();
     /** The tests running against the app now; guarded by {@link #testLock}. */
@@ -41,7 +43,8 @@ final class AppInstance implements AutoCloseable {
     private volatile String stoppedDuring;
 
     AppInstance(String ownerId, Class<?> testClass, RunningGroup group, Duration startDeadline, Duration handleGrace,
-            boolean interruptOnStop) {
+            boolean interruptOnStop, java.nio.file.Path outputDir) {
+        this.outputDir = outputDir;
         this.ownerId = ownerId;
         this.testClass = testClass;
         this.group = group;

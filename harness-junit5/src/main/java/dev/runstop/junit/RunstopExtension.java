@@ -104,10 +104,11 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     private final Duration startDeadline;
     private final Duration stopDeadline;
     private final Consumer<Group> configure;
+    private final boolean shared;
     private final Map<String, AppInstance> running = new ConcurrentHashMap<>();
 
     /** What a programmatic registration is made of. */
-    record Parts(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure) {
+    record Parts(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure, boolean shared) {
     }
 
     /**
@@ -115,7 +116,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      * it builds the app as the test class's {@code @RunstopTest} says.
      */
     public RunstopExtension() {
-        this(new Parts(null, null, null, null));
+        this(new Parts(null, null, null, null, false));
     }
 
     private RunstopExtension(Parts parts) {
@@ -123,6 +124,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         this.startDeadline = parts.startDeadline();
         this.stopDeadline = parts.stopDeadline();
         this.configure = parts.configure();
+        this.shared = parts.shared();
     }
 
     /**
@@ -165,7 +167,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         if (factory == null) {
             throw new IllegalArgumentException("app factory must not be null");
         }
-        return of(new Parts(factory, null, null, null));
+        return of(new Parts(factory, null, null, null, false));
     }
 
     /**
@@ -175,7 +177,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension startDeadline(Duration deadline) {
-        return of(new Parts(factory, positive(deadline, "start deadline"), stopDeadline, configure));
+        return of(new Parts(factory, positive(deadline, "start deadline"), stopDeadline, configure, shared));
     }
 
     /**
@@ -185,7 +187,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension stopDeadline(Duration deadline) {
-        return of(new Parts(factory, startDeadline, positive(deadline, "stop deadline"), configure));
+        return of(new Parts(factory, startDeadline, positive(deadline, "stop deadline"), configure, shared));
     }
 
     /**
@@ -201,7 +203,18 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             throw new IllegalArgumentException("configure step must not be null");
         }
         Consumer<Group> steps = configure == null ? step : configure.andThen(step);
-        return of(new Parts(factory, startDeadline, stopDeadline, steps));
+        return of(new Parts(factory, startDeadline, stopDeadline, steps, shared));
+    }
+
+    /**
+     * Makes the app {@link Scope#SHARED}: started once per test run for every class that registers an
+     * extension with the same factory (keep the extension in one static field that the classes' own
+     * {@code @RegisterExtension} fields refer to), and stopped at the end of the run.
+     *
+     * @return a copy of this extension with the shared scope
+     */
+    public RunstopExtension shared() {
+        return of(new Parts(factory, startDeadline, stopDeadline, configure, true));
     }
 
     /**
@@ -423,6 +436,10 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     private record Key(RunstopExtension extension, String what) {
     }
 
+    /** Root store key of a shared app: the app's identity (its factory class, method or object). */
+    private record SharedKey(Object identity) {
+    }
+
     /** Store key of the snapshot taken when JUnit interrupted the test for its timeout. */
     private enum TimeoutSnapshotKey {
         INSTANCE
@@ -451,7 +468,13 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     private AppInstance find(ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(new Key(this, "app"), AppInstance.class);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppInstance app = store.get(new Key(this, "app"), AppInstance.class);
+        if (app != null) {
+            return app;
+        }
+        Watched shared = store.get(new Key(this, "shared"), Watched.class);
+        return shared == null ? null : shared.app();
     }
 
     private AppInstance owned(ExtensionContext context) {
@@ -467,9 +490,30 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         return c;
     }
 
+    /** Starts the app for the context (a class, or a test for an instance field), or joins the shared one. */
     private AppInstance start(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         Settings settings = settings(context, testClass);
+        if (settings.shared) {
+            SharedApp shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new SharedKey(settings.identity),
+                    key -> new SharedApp(settings.identity.toString()), SharedApp.class);
+            AppInstance app = shared.acquire(() -> launch(context, settings, "shared " + settings.identity, started -> { }));
+            context.getStore(NAMESPACE).put(new Key(this, "shared"), new Watched(app));
+            return app;
+        }
+        return launch(context, settings, context.getUniqueId(), app -> {
+            context.getStore(NAMESPACE).put(new Key(this, "app"), app);
+            running.put(app.ownerId, app);
+        });
+    }
+
+    /**
+     * Builds and starts the app and waits until it is ready; on a start failure stops it and throws.
+     *
+     * @param register called with the started app before the wait, so a failed start is still stopped
+     */
+    private AppInstance launch(ExtensionContext context, Settings settings, String ownerId, Consumer<AppInstance> register) {
+        Class<?> testClass = context.getRequiredTestClass();
         Group group = build(settings.factory, testClass);
         if (settings.stopDeadline != null) {
             group.stopDeadline(settings.stopDeadline);
@@ -479,10 +523,9 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         }
         group.osSignals(false);
         RunningGroup started = group.start();
-        AppInstance app = new AppInstance(context.getUniqueId(), testClass, started, settings.startDeadline,
-                settings.handleGrace, settings.interruptOnStop);
-        context.getStore(NAMESPACE).put(new Key(this, "app"), app);
-        running.put(app.ownerId, app);
+        AppInstance app = new AppInstance(ownerId, testClass, started, settings.startDeadline,
+                settings.handleGrace, settings.interruptOnStop, OutputDir.of(context));
+        register.accept(app);
         try {
             started.awaitReady(settings.startDeadline);
             app.becameReady();
@@ -527,19 +570,22 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * Writes the class's timeline page and announces it as a file attached to the test or class, and as the
-     * report entry {@code runstop.timeline} with its path. A page that cannot be written is logged, never a
+     * Writes the class's timeline page and stop report file and attaches both to the test or class (where
+     * JUnit can attach files), and announces the page as the report entry {@code runstop.timeline} with
+     * its path; logs that path at INFO once per class. A file that cannot be written is logged, never a
      * test failure: the stop report is already published.
      */
     private void publishTimeline(ExtensionContext context, AppInstance app, StopReport report) {
         ExtensionContext owner = classContext(context);
         TimelineKey key = new TimelineKey(app.testClass); // not per registration: an instance field is one per test
         TimelineFile timeline;
+        boolean first = false;
         synchronized (app.testClass) { // the one object every registration in the class shares
             timeline = owner.getStore(NAMESPACE).get(key, TimelineFile.class);
             if (timeline == null) {
-                timeline = new TimelineFile(app.testClass);
+                timeline = new TimelineFile(app.testClass, app.outputDir);
                 owner.getStore(NAMESPACE).put(key, timeline);
+                first = true;
             }
         }
         TimelineFile.Page page;
@@ -550,9 +596,13 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                     + app.testClass.getName() + ": " + e);
             return;
         }
+        if (first) {
+            LOG.log(System.Logger.Level.INFO, "runstop: timeline of " + app.testClass.getName() + ": " + page.file());
+        }
         context.publishReportEntry("runstop.timeline", page.file().toString());
         try {
             PublishedFiles.publishText(context, page.file().getFileName().toString(), "html", page.html());
+            PublishedFiles.publishText(context, page.reportFile().getFileName().toString(), "plain", page.reports());
         } catch (Exception e) {
             // the launcher may not accept files (the engine test kit does not by default); the entry above names the page
             LOG.log(System.Logger.Level.DEBUG, "timeline of " + app.testClass.getName() + " not attached as a file: " + e);
@@ -585,17 +635,21 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                 + (during == null ? "" : " (it stopped during test '" + during + "')"), cause);
     }
 
-    private record Settings(AppFactory factory, Duration startDeadline, Duration stopDeadline, Duration handleGrace,
-            boolean interruptOnStop) {
+    private record Settings(AppFactory factory, Object identity, boolean shared, Duration startDeadline,
+            Duration stopDeadline, Duration handleGrace, boolean interruptOnStop) {
     }
 
     private Settings settings(ExtensionContext context, Class<?> testClass) {
         AppFactory appFactory = factory;
+        Object identity = factory;
+        boolean sharedScope = shared;
         Duration start = startDeadline;
         Duration stop = stopDeadline;
         if (appFactory == null) {
             RunstopTest annotation = findRunstopTest(testClass);
             appFactory = factoryOf(annotation, testClass);
+            identity = identityOf(annotation, testClass);
+            sharedScope = annotation.scope() == Scope.SHARED;
             String where = "@RunstopTest(%s) on " + testClass.getName();
             if (start == null && !annotation.startDeadline().isBlank()) {
                 start = DurationText.parse(annotation.startDeadline(), String.format(where, "startDeadline"));
@@ -620,7 +674,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                     return v;
                 })
                 .filter("false"::equalsIgnoreCase).isPresent();
-        return new Settings(appFactory, start, stop, grace, interrupt);
+        return new Settings(appFactory, identity, sharedScope, start, stop, grace, interrupt);
     }
 
     private static Optional<Duration> configured(ExtensionContext context, String key) {
@@ -639,6 +693,14 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         throw new ExtensionConfigurationException("RunstopExtension on " + testClass.getName() + " does not know which app"
                 + " to run: annotate the class with @RunstopTest(factory = ...) or @RunstopTest(factoryMethod = ...),"
                 + " or register RunstopExtension.forApp(...) with @RegisterExtension");
+    }
+
+    /** @return what makes two classes' apps the same shared app: the factory class, or the factory method */
+    private static Object identityOf(RunstopTest annotation, Class<?> testClass) {
+        if (annotation.factory() != AppFactory.class) {
+            return annotation.factory();
+        }
+        return ReflectionSupport.findMethod(testClass, annotation.factoryMethod()).map(Object.class::cast).orElse(testClass);
     }
 
     private static AppFactory factoryOf(RunstopTest annotation, Class<?> testClass) {

@@ -47,4 +47,10 @@ public @interface RunstopTest {
 
     /** @return how long the app may take to become ready, such as {@code 10s}; empty for the configured default */
     String startDeadline() default "";
+
+    /**
+     * @return {@link Scope#CLASS} for one app per test class; {@link Scope#SHARED} for one app per test run,
+     *     shared by every class naming the same factory class or factory method
+     */
+    Scope scope() default Scope.CLASS;
 }
