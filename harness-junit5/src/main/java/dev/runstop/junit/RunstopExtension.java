@@ -1,5 +1,6 @@
 package dev.runstop.junit;
 
+import dev.runstop.ActorException;
 import dev.runstop.Group;
 import dev.runstop.HandleTimeoutException;
 import dev.runstop.RunningGroup;
@@ -271,7 +272,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         } else {
             Optional<StopCause> cause = app.group.stopCause();
             if (cause.isPresent()) {
-                throw stoppedBefore(app, cause.get());
+                throw stoppedBefore(app, cause.get(), context.getRequiredTestClass());
             }
         }
         app.testStarted(context.getDisplayName());
@@ -530,16 +531,19 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             started.awaitReady(settings.startDeadline);
             app.becameReady();
         } catch (StartFailedException e) {
+            StopReport report = null;
+            InterruptedException interrupted = null;
             try {
-                StopReport report = stop(context, app, "start failed");
-                if (report != null) {
-                    report.problems().forEach(e::addSuppressed);
-                }
-            } catch (InterruptedException interrupted) {
+                report = stop(context, app, "start failed");
+            } catch (InterruptedException stopInterrupted) {
                 Thread.currentThread().interrupt();
-                e.addSuppressed(interrupted);
+                interrupted = stopInterrupted;
             }
-            throw e;
+            AppStartFailedException failure = new AppStartFailedException(e, report, Reproduce.line(testClass));
+            if (interrupted != null) {
+                failure.addSuppressed(interrupted);
+            }
+            throw failure;
         } catch (InterruptedException e) {
             started.stop("interrupted while starting");
             Thread.currentThread().interrupt();
@@ -619,11 +623,54 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             return null;
         }
         app.stoppedDuring(context.getDisplayName());
-        return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + cause.get().getMessage(),
-                cause.get());
+        return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + failures(app, cause.get())
+                + System.lineSeparator() + Reproduce.line(context.getRequiredTestClass()), cause.get());
     }
 
-    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause) {
+    /** How many actors that failed together a test's message names. */
+    private static final int NAMED_FAILURES = 5;
+
+    /**
+     * @return the stop cause's message, followed by every other actor that failed with it (up to
+     *     {@value #NAMED_FAILURES}), once the group has terminated; waits for that at most a moment, since
+     *     actors that fail together end together
+     */
+    private static String failures(AppInstance app, StopCause cause) {
+        if (cause.kind() != StopCause.Kind.ACTOR_FAILED) {
+            return cause.getMessage();
+        }
+        Optional<StopReport> report;
+        try {
+            report = app.group.awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report = app.group.report();
+        }
+        List<String> others = report.map(r -> r.problems().stream()
+                .filter(p -> p.problem() == ActorException.Problem.FAILED)
+                .map(p -> "actor '" + p.actor() + "' failed too: "
+                        + (p.getCause() != null ? p.getCause().toString() : firstLine(p.getMessage())))
+                .toList()).orElse(List.of());
+        if (others.isEmpty()) {
+            return cause.getMessage();
+        }
+        StringBuilder text = new StringBuilder(cause.getMessage()).append("; ");
+        text.append(String.join("; ", others.subList(0, Math.min(others.size(), NAMED_FAILURES))));
+        if (others.size() > NAMED_FAILURES) {
+            text.append("; ... (").append(others.size() - NAMED_FAILURES).append(" more in the stop report)");
+        }
+        return text.toString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause, Class<?> testClass) {
         String onPurpose = app.stopOnPurpose();
         if (onPurpose != null) {
             return new AppStoppedException("app '" + app.name() + "' is stopped: " + onPurpose + " on purpose ("
@@ -632,7 +679,8 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         }
         String during = app.stoppedDuring();
         return new AppStoppedException("app '" + app.name() + "' stopped before this test began: " + cause.getMessage()
-                + (during == null ? "" : " (it stopped during test '" + during + "')"), cause);
+                + (during == null ? "" : " (it stopped during test '" + during + "')")
+                + System.lineSeparator() + Reproduce.line(testClass), cause);
     }
 
     private record Settings(AppFactory factory, Object identity, boolean shared, Duration startDeadline,
