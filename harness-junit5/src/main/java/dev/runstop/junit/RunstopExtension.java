@@ -243,9 +243,11 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     /** Starts the test class's app, unless an enclosing class's app is running (then {@code @Nested} tests share it). */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (find(context) == null) {
-            start(context);
+        AppInstance app = find(context);
+        if (app == null) {
+            app = start(context);
         }
+        injectFields(app, context.getRequiredTestClass(), null, false);
     }
 
     /** Stops the app this class started and fails the class if the stop was not clean. */
@@ -274,6 +276,13 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             if (cause.isPresent()) {
                 throw stoppedBefore(app, cause.get(), context.getRequiredTestClass());
             }
+        }
+        boolean perTest = owned(context) != null;
+        if (perTest) {
+            injectFields(app, context.getRequiredTestClass(), null, true); // fails for static fields: one app per test
+        }
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(app, instance.getClass(), instance, perTest);
         }
         app.testStarted(context.getDisplayName());
         context.getStore(NAMESPACE).put(new Key(this, "watched"), new Watched(app));
@@ -396,23 +405,32 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                     + "RunstopExtension is running yet (with one app per test method, inject into test and @BeforeEach "
                     + "methods, not the constructor)");
         }
-        Optional<Port> port = parameterContext.findAnnotation(Port.class);
-        Optional<Handle> handle = parameterContext.findAnnotation(Handle.class);
+        String described = describe(parameterContext);
+        return value(app, parameter.getType(), parameterContext.findAnnotation(Port.class).orElse(null),
+                parameterContext.findAnnotation(Handle.class).orElse(null), "resolve " + described,
+                (message, cause) -> new ParameterResolutionException(message, cause));
+    }
+
+    /**
+     * The value of a port, a handle or the running app for an injection point.
+     *
+     * @param what such as {@code resolve @Port("http") parameter 0 (int) of ShopTest.serves()}
+     * @param failure makes the exception for a value that cannot be had
+     */
+    private static Object value(AppInstance app, Class<?> type, Port port, Handle handle, String what,
+            java.util.function.BiFunction<String, Throwable, RuntimeException> failure) {
         // Once every actor is ready, what is not published yet gets only the grace: a typo fails fast.
         boolean ready = app.group.isReady();
         Duration wait = ready && app.handleGrace.compareTo(app.startDeadline) < 0 ? app.handleGrace : app.startDeadline;
         try {
-            if (port.isPresent()) {
-                Class<?> type = parameter.getType();
+            if (port != null) {
                 if (type != int.class && type != Integer.class) {
-                    throw new ParameterResolutionException(describe(parameterContext) + ": @Port needs an int or Integer"
-                            + " parameter, not " + type.getName());
+                    throw failure.apply("cannot " + what + ": @Port needs an int or Integer, not " + type.getName(), null);
                 }
-                return app.group.handles().awaitPort(port.get().value(), wait);
+                return app.group.handles().awaitPort(port.value(), wait);
             }
-            if (handle.isPresent()) {
-                Class<?> type = parameter.getType();
-                String name = handle.get().value();
+            if (handle != null) {
+                String name = handle.value();
                 return name.isEmpty() ? app.group.handles().awaitByType(type, wait)
                         : app.group.handles().await(name, type, wait);
             }
@@ -420,14 +438,55 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         } catch (HandleTimeoutException e) {
             String after = !e.groupStopped() && ready && wait.equals(app.handleGrace)
                     ? " (every actor of the app was ready; a value published later needs a longer " + HANDLE_GRACE_KEY + ")" : "";
-            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
-                    + app.name() + "': " + e.getMessage() + after, e);
+            throw failure.apply("cannot " + what + " from app '" + app.name() + "': " + e.getMessage() + after, e);
         } catch (NoSuchElementException | ClassCastException e) {
-            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
-                    + app.name() + "': " + e.getMessage(), e);
+            throw failure.apply("cannot " + what + " from app '" + app.name() + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ParameterResolutionException("interrupted while resolving " + describe(parameterContext), e);
+            throw failure.apply("interrupted while trying to " + what, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- fields
+
+    /**
+     * Injects the {@link Port} and {@link Handle} fields of the test class (static fields, when
+     * {@code statics}) or of the test instances (instance fields).
+     *
+     * @throws ExtensionConfigurationException for a static field when the app is one per test method, or a
+     *     final field
+     */
+    private static void injectFields(AppInstance app, Class<?> testClass, Object instance, boolean perTest) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                Port port = field.getAnnotation(Port.class);
+                Handle handle = field.getAnnotation(Handle.class);
+                if (port == null && handle == null) {
+                    continue;
+                }
+                boolean isStatic = Modifier.isStatic(field.getModifiers());
+                String described = (port != null ? "@Port(\"" + port.value() + "\")"
+                        : handle.value().isEmpty() ? "@Handle" : "@Handle(\"" + handle.value() + "\")")
+                        + " field " + c.getSimpleName() + "." + field.getName();
+                if (Modifier.isFinal(field.getModifiers())) {
+                    throw new ExtensionConfigurationException(described + " must not be final: the extension assigns it");
+                }
+                if (isStatic && perTest) {
+                    throw new ExtensionConfigurationException(described + " is static, but the app is one per test method"
+                            + " (RunstopExtension on an instance field): make the field an instance field");
+                }
+                if (isStatic != (instance == null)) {
+                    continue;
+                }
+                Object value = value(app, field.getType(), port, handle, "inject " + described,
+                        (message, cause) -> new IllegalStateException(message, cause));
+                try {
+                    field.setAccessible(true);
+                    field.set(instance, value);
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new ExtensionConfigurationException("cannot inject " + described + ": " + e, e);
+                }
+            }
         }
     }
 
