@@ -46,20 +46,27 @@ final class PublishedFiles {
     }
 
     /**
-     * Attaches a UTF-8 text file.
+     * Attaches a UTF-8 text file that is already written: as a hard link to it where the file system
+     * allows (writing it again costs more than the link), else as a copy.
      *
      * @param subtype the media subtype, such as {@code html} or {@code plain}
      * @return false if this JUnit cannot attach files
      * @throws Exception what {@code publishFile} throws, such as when the launcher accepts no files
      */
-    static boolean publishText(ExtensionContext context, String fileName, String subtype, String text) throws Exception {
+    static boolean publish(ExtensionContext context, Path written, String subtype) throws Exception {
         if (PUBLISH == null) {
             return false;
         }
-        ThrowingConsumer<Path> write = path -> Files.writeString(path, text, StandardCharsets.UTF_8);
+        ThrowingConsumer<Path> attach = path -> {
+            try {
+                Files.createLink(path, written);
+            } catch (java.io.IOException | UnsupportedOperationException | SecurityException noLink) {
+                Files.copy(written, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        };
         try {
             Object mediaType = CREATE.invoke(null, "text", subtype, StandardCharsets.UTF_8);
-            PUBLISH.invoke(context, fileName, mediaType, write);
+            PUBLISH.invoke(context, written.getFileName().toString(), mediaType, attach);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {

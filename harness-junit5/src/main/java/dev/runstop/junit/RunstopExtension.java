@@ -664,8 +664,8 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         }
         context.publishReportEntry("runstop.timeline", page.file().toString());
         try {
-            PublishedFiles.publishText(context, page.file().getFileName().toString(), "html", page.html());
-            PublishedFiles.publishText(context, page.reportFile().getFileName().toString(), "plain", page.reports());
+            PublishedFiles.publish(context, page.file(), "html");
+            PublishedFiles.publish(context, page.reportFile(), "plain");
         } catch (Exception e) {
             // the launcher may not accept files (the engine test kit does not by default); the entry above names the page
             LOG.log(System.Logger.Level.DEBUG, "timeline of " + app.testClass.getName() + " not attached as a file: " + e);
