@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the first class that asks, hands the same app to every later one, and stops it when JUnit closes the
  * root store at the end of the run, throwing if that stop was not clean (JUnit then fails the run).
  */
-@SuppressWarnings("deprecation") // CloseableResource: the one kind of store value JUnit 5.12 closes; later ones still do
-final class SharedApp implements ExtensionContext.Store.CloseableResource {
+@SuppressWarnings("deprecation") // CloseableResource: the kind of store value JUnit 5.12 closes; later ones close AutoCloseable
+final class SharedApp implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
 
     /** Whether the app was started, failed to start, or stopped; only moves forward. */
