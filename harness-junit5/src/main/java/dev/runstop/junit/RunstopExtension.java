@@ -66,12 +66,21 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * for through the injected {@code RunningGroup} (or during a test annotated {@link ExpectAppStop}) is a stop
  * on purpose and does not fail that test.
  *
- * <p>Every stop publishes the report entry {@code runstop.report} (the {@link StopReport} as text) and
- * writes the class's timeline page, {@code target/runstop/<test class name>.html} under the working
- * directory, announced as the report entry {@code runstop.timeline} and attached with
- * {@link ExtensionContext#publishFile}.
+ * <p>When the app stops unexpectedly while a test method runs, the thread running that test is
+ * interrupted (unless {@value #INTERRUPT_KEY} is {@code false}), so a test blocked without a timeout fails
+ * at once; the interrupt is cleared when the test method returns. The stop cause is logged at WARNING.
  *
- * <p>All state lives in the extension context's store: classes running in parallel each get their own app.
+ * <p>Every stop publishes the report entry {@code runstop.report} (the {@link StopReport} as text) and
+ * writes the class's timeline page and stop reports, {@code runstop/<test class name>.html} and
+ * {@code .txt} under JUnit's reporting output directory (or {@code target/}, {@code build/}), announced as
+ * the report entry {@code runstop.timeline}, logged at INFO once per class and attached with
+ * {@code publishFile} where JUnit has it.
+ *
+ * <p>With {@link Scope#SHARED} ({@link RunstopTest#scope()}, {@link #shared()}) one app serves every
+ * class that asks for the same app, started once per run and stopped at its end.
+ *
+ * <p>All state lives in the extension context's store: classes running in parallel each get their own app
+ * (a shared app lives in the root context's store).
  */
 public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor
@@ -559,6 +568,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                     key -> new SharedApp(settings.identity.toString()), SharedApp.class);
             AppInstance app = shared.acquire(() -> launch(context, settings, "shared " + settings.identity, started -> { }));
             context.getStore(NAMESPACE).put(new Key(this, "shared"), new Watched(app));
+            running.put(app.ownerId, app); // for app(); the one shared app stays its answer after the run
             return app;
         }
         return launch(context, settings, context.getUniqueId(), app -> {
