@@ -6,10 +6,14 @@ package dev.runstop;
  * not ready is a suppressed {@link ActorException} whose stack trace is its thread's). The group is left
  * running; the caller stops it.
  */
-public final class StartFailedException extends RuntimeException {
+public class StartFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    StartFailedException(String message, Throwable cause) {
+    /**
+     * @param message the first line says which group did not start and why
+     * @param cause the failed actor's error, or null
+     */
+    protected StartFailedException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -130,6 +130,7 @@ public final class BenchMain {
         all.add(new SessionBench());
         all.add(new ExtensionOverheadBench());
         all.add(new ParallelSuiteBench());
+        all.add(new SharedScopeBench());
         all.add(new StressBench());
         return all;
     }

@@ -1,8 +1,14 @@
 package dev.runstop.junit;
 
 import dev.runstop.RunningGroup;
+import dev.runstop.StopCause;
 import dev.runstop.StopReport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,22 +17,131 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is stopped even when the after-all callback never runs.
  */
 final class AppInstance implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
+    /** The app each test thread runs against now, for callbacks that know only the thread. */
+    private static final Map<Thread, AppInstance> BY_THREAD = new ConcurrentHashMap<>();
+
     final String ownerId;
     final Class<?> testClass;
     final RunningGroup group;
     final RunningGroup view;
     final Duration startDeadline;
+    final Duration handleGrace;
+    final boolean interruptOnStop;
+    /** Where the app's timeline page and stop report go. */
+    final java.nio.file.Path outputDir;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Object testLock = new Object();
+    /** The tests running against the app now; guarded by {@link #testLock}. */
+    private final List<RunningTest> tests = new ArrayList<>();
+    /** Whether the unexpected stop was logged; guarded by {@link #testLock}. */
+    private boolean stopLogged;
+    /** Set once the app became ready: a stop before is a start failure, reported by the start. */
+    private volatile boolean ready;
     private volatile String currentTest = "(no test yet)";
     private volatile String stopOnPurpose;
     private volatile String stoppedDuring;
 
-    AppInstance(String ownerId, Class<?> testClass, RunningGroup group, Duration startDeadline) {
+    AppInstance(String ownerId, Class<?> testClass, RunningGroup group, Duration startDeadline, Duration handleGrace,
+            boolean interruptOnStop, java.nio.file.Path outputDir) {
+        this.outputDir = outputDir;
         this.ownerId = ownerId;
         this.testClass = testClass;
         this.group = group;
         this.startDeadline = startDeadline;
+        this.handleGrace = handleGrace;
+        this.interruptOnStop = interruptOnStop;
         this.view = new TestRunningGroup(group, this);
+        group.termination().thenRun(this::noticeStop);
+    }
+
+    /** Marks the app ready: from now on an unexpected stop is logged and interrupts running tests. */
+    void becameReady() {
+        ready = true;
+        noticeStop();
+    }
+
+    /** @return the app the thread's running test runs against, if any */
+    static Optional<AppInstance> ofThread(Thread thread) {
+        return Optional.ofNullable(BY_THREAD.get(thread));
+    }
+
+    /**
+     * Marks a test as running on the current thread, until {@link #ended}: from now on, an unexpected
+     * stop of the app interrupts this thread (when {@link #interruptOnStop}).
+     *
+     * @param expectsStop the test is annotated {@link ExpectAppStop}: its stops are not unexpected
+     */
+    RunningTest began(String displayName, boolean expectsStop) {
+        RunningTest test = new RunningTest(Thread.currentThread(), displayName, expectsStop);
+        synchronized (testLock) {
+            tests.add(test);
+        }
+        BY_THREAD.put(test.thread, this);
+        AppWatch.watch(this);
+        noticeStop(); // the app may have stopped between the before-each check and now
+        return test;
+    }
+
+    /**
+     * Ends a test begun with {@link #began}, on its own thread: after this nothing interrupts the thread
+     * for this app, and an interrupt the app watch set is cleared, so it never reaches the next test or
+     * the test engine.
+     */
+    void ended(RunningTest test) {
+        boolean last;
+        boolean interrupted;
+        synchronized (testLock) {
+            tests.remove(test);
+            interrupted = test.state == RunningTest.State.INTERRUPTED;
+            test.state = RunningTest.State.ENDED;
+            last = tests.isEmpty();
+        }
+        BY_THREAD.remove(test.thread, this);
+        if (last) {
+            AppWatch.unwatch(this);
+        }
+        if (interrupted) {
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Called by the app watch and when the group terminates: if the app began to stop neither on purpose
+     * nor by the extension's teardown, logs the cause once (WARNING) and interrupts the threads of the
+     * tests running against it (when {@link #interruptOnStop}).
+     */
+    void noticeStop() {
+        Optional<StopCause> cause = group.stopCause();
+        if (cause.isEmpty() || !ready || stopped.get() || stopOnPurpose != null) {
+            return;
+        }
+        String log = null;
+        synchronized (testLock) {
+            if (stopped.get() || stopOnPurpose != null || tests.stream().anyMatch(t -> t.expectsStop)) {
+                return;
+            }
+            List<String> names = new ArrayList<>();
+            for (RunningTest test : tests) {
+                if (test.state == RunningTest.State.ARMED && interruptOnStop) {
+                    test.state = RunningTest.State.INTERRUPTED;
+                    test.thread.interrupt();
+                    names.add("'" + test.displayName + "' (its thread '" + test.thread.getName() + "' is interrupted)");
+                } else {
+                    names.add("'" + test.displayName + "'");
+                }
+            }
+            if (!stopLogged) {
+                stopLogged = true;
+                log = "app '" + name() + "' of " + testClass.getName() + " stopped "
+                        + (names.isEmpty() ? "between tests" : "during test " + String.join(", ", names))
+                        + ": " + cause.get().getMessage()
+                        + (interruptOnStop ? "" : " (" + RunstopExtension.INTERRUPT_KEY + "=false: tests are not interrupted)");
+            }
+        }
+        if (log != null) {
+            LOG.log(System.Logger.Level.WARNING, log);
+        }
     }
 
     String name() {

@@ -27,6 +27,15 @@ final class Reproduce {
         return "reproduce: run the test class " + testClass.getName() + " on its own (with Maven: -Dtest=" + selector + ")";
     }
 
+    /**
+     * @param starter the test class that started a shared app
+     * @return the line for a shared app: the failure may come from any class that used it
+     */
+    static String sharedLine(Class<?> starter) {
+        return line(starter) + " (the app is shared: run with the classes that share it if that passes;"
+                + " this class started it)";
+    }
+
     private static String maven(Path root) {
         return Files.isRegularFile(root.resolve("mvnw")) ? "./mvnw" : "mvn";
     }

@@ -1,5 +1,6 @@
 package dev.runstop.junit;
 
+import dev.runstop.ActorException;
 import dev.runstop.Group;
 import dev.runstop.HandleTimeoutException;
 import dev.runstop.RunningGroup;
@@ -11,8 +12,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +19,21 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.PreInterruptCallback;
+import org.junit.jupiter.api.extension.PreInterruptContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -63,15 +66,25 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * for through the injected {@code RunningGroup} (or during a test annotated {@link ExpectAppStop}) is a stop
  * on purpose and does not fail that test.
  *
- * <p>Every stop publishes the report entry {@code runstop.report} (the {@link StopReport} as text) and
- * writes the class's timeline page, {@code target/runstop/<test class name>.html} under the working
- * directory, announced as the report entry {@code runstop.timeline} and attached with
- * {@link ExtensionContext#publishFile}.
+ * <p>When the app stops unexpectedly while a test method runs, the thread running that test is
+ * interrupted (unless {@value #INTERRUPT_KEY} is {@code false}), so a test blocked without a timeout fails
+ * at once; the interrupt is cleared when the test method returns. The stop cause is logged at WARNING.
  *
- * <p>All state lives in the extension context's store: classes running in parallel each get their own app.
+ * <p>Every stop publishes the report entry {@code runstop.report} (the {@link StopReport} as text) and
+ * writes the class's timeline page and stop reports, {@code runstop/<test class name>.html} and
+ * {@code .txt} under JUnit's reporting output directory (or {@code target/}, {@code build/}), announced as
+ * the report entry {@code runstop.timeline}, logged at INFO once per class and attached with
+ * {@code publishFile} where JUnit has it.
+ *
+ * <p>With {@link Scope#SHARED} ({@link RunstopTest#scope()}, {@link #shared()}) one app serves every
+ * class that asks for the same app, started once per run and stopped at its end.
+ *
+ * <p>All state lives in the extension context's store: classes running in parallel each get their own app
+ * (a shared app lives in the root context's store).
  */
-public final class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, InvocationInterceptor
+        permits RunstopExtension.WithTimeoutSnapshots {
 
     /** Configuration parameter: the stop deadline of actors that have none of their own, such as {@code 2s}. */
     public static final String STOP_DEADLINE_KEY = "runstop.stop.deadline";
@@ -79,29 +92,78 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     public static final String START_DEADLINE_KEY = "runstop.start.deadline";
     /** The start deadline when none is configured: 30 seconds. */
     public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * Configuration parameter: {@code false} keeps the extension from interrupting the thread of a test
+     * during which the app stops unexpectedly. Default {@code true}.
+     */
+    public static final String INTERRUPT_KEY = "runstop.interrupt-on-app-stop";
+    /**
+     * Configuration parameter: once every actor is ready, how long a {@link Port} or named {@link Handle}
+     * that is not published yet is waited for before the injection fails, such as {@code 500ms}.
+     */
+    public static final String HANDLE_GRACE_KEY = "runstop.handle.grace";
+    /** The handle grace when none is configured: 2 seconds. */
+    public static final Duration DEFAULT_HANDLE_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(RunstopExtension.class.getName());
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunstopExtension.class);
+    /** Whether this JUnit has {@code PreInterruptCallback} (5.12+). */
+    private static final boolean PRE_INTERRUPT = present("org.junit.jupiter.api.extension.PreInterruptCallback");
 
     private final AppFactory factory;
     private final Duration startDeadline;
     private final Duration stopDeadline;
     private final Consumer<Group> configure;
+    private final boolean shared;
     private final Map<String, AppInstance> running = new ConcurrentHashMap<>();
+
+    /** What a programmatic registration is made of. */
+    record Parts(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure, boolean shared) {
+    }
 
     /**
      * The form {@link RunstopTest} (or {@code @ExtendWith(RunstopExtension.class)} next to it) registers:
      * it builds the app as the test class's {@code @RunstopTest} says.
      */
     public RunstopExtension() {
-        this(null, null, null, null);
+        this(new Parts(null, null, null, null, false));
     }
 
-    private RunstopExtension(AppFactory factory, Duration startDeadline, Duration stopDeadline, Consumer<Group> configure) {
-        this.factory = factory;
-        this.startDeadline = startDeadline;
-        this.stopDeadline = stopDeadline;
-        this.configure = configure;
+    private RunstopExtension(Parts parts) {
+        this.factory = parts.factory();
+        this.startDeadline = parts.startDeadline();
+        this.stopDeadline = parts.stopDeadline();
+        this.configure = parts.configure();
+        this.shared = parts.shared();
+    }
+
+    /**
+     * The programmatic form on a JUnit with {@code PreInterruptCallback}: also takes the app's snapshot
+     * when JUnit interrupts a test for its timeout.
+     */
+    static final class WithTimeoutSnapshots extends RunstopExtension implements PreInterruptCallback {
+        WithTimeoutSnapshots(Parts parts) {
+            super(parts);
+        }
+
+        /** Takes the snapshot of the app the interrupted thread runs a test against. */
+        @Override
+        public void beforeThreadInterrupt(PreInterruptContext preInterruptContext, ExtensionContext extensionContext) {
+            recordTimeoutSnapshot(preInterruptContext.getThreadToInterrupt(), extensionContext);
+        }
+    }
+
+    private static RunstopExtension of(Parts parts) {
+        return PRE_INTERRUPT ? TimeoutSnapshots.extension(parts) : new RunstopExtension(parts);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ExtensionContext.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**
@@ -115,17 +177,17 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         if (factory == null) {
             throw new IllegalArgumentException("app factory must not be null");
         }
-        return new RunstopExtension(factory, null, null, null);
+        return of(new Parts(factory, null, null, null, false));
     }
 
     /**
-     * @param deadline how long the app may take to become ready; also how long port and named handle
-     *     injection wait; positive. Wins over the configuration parameter {@value #START_DEADLINE_KEY}.
+     * @param deadline how long the app may take to become ready; positive. Wins over the configuration
+     *     parameter {@value #START_DEADLINE_KEY}.
      * @return a copy of this extension with the start deadline
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension startDeadline(Duration deadline) {
-        return new RunstopExtension(factory, positive(deadline, "start deadline"), stopDeadline, configure);
+        return of(new Parts(factory, positive(deadline, "start deadline"), stopDeadline, configure, shared));
     }
 
     /**
@@ -135,7 +197,7 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
      * @throws IllegalArgumentException if the deadline is null or not positive
      */
     public RunstopExtension stopDeadline(Duration deadline) {
-        return new RunstopExtension(factory, startDeadline, positive(deadline, "stop deadline"), configure);
+        return of(new Parts(factory, startDeadline, positive(deadline, "stop deadline"), configure, shared));
     }
 
     /**
@@ -151,7 +213,18 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
             throw new IllegalArgumentException("configure step must not be null");
         }
         Consumer<Group> steps = configure == null ? step : configure.andThen(step);
-        return new RunstopExtension(factory, startDeadline, stopDeadline, steps);
+        return of(new Parts(factory, startDeadline, stopDeadline, steps, shared));
+    }
+
+    /**
+     * Makes the app {@link Scope#SHARED}: started once per test run for every class that registers an
+     * extension with the same factory (keep the extension in one static field that the classes' own
+     * {@code @RegisterExtension} fields refer to), and stopped at the end of the run.
+     *
+     * @return a copy of this extension with the shared scope
+     */
+    public RunstopExtension shared() {
+        return of(new Parts(factory, startDeadline, stopDeadline, configure, true));
     }
 
     /**
@@ -179,9 +252,11 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     /** Starts the test class's app, unless an enclosing class's app is running (then {@code @Nested} tests share it). */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (find(context) == null) {
-            start(context);
+        AppInstance app = find(context);
+        if (app == null) {
+            app = start(context);
         }
+        injectFields(app, context.getRequiredTestClass(), null, false);
     }
 
     /** Stops the app this class started and fails the class if the stop was not clean. */
@@ -208,8 +283,15 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         } else {
             Optional<StopCause> cause = app.group.stopCause();
             if (cause.isPresent()) {
-                throw stoppedBefore(app, cause.get());
+                throw stoppedBefore(app, cause.get(), context.getRequiredTestClass());
             }
+        }
+        boolean perTest = owned(context) != null;
+        if (perTest) {
+            injectFields(app, context.getRequiredTestClass(), null, true); // fails for static fields: one app per test
+        }
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(app, instance.getClass(), instance, perTest);
         }
         app.testStarted(context.getDisplayName());
         context.getStore(NAMESPACE).put(new Key(this, "watched"), new Watched(app));
@@ -248,6 +330,10 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppStateAtTimeout snapshot = store.remove(TimeoutSnapshotKey.INSTANCE, AppStateAtTimeout.class);
+        if (snapshot != null) {
+            throwable.addSuppressed(snapshot);
+        }
         AppInstance watched = watched(store);
         if (watched != null) {
             AppStoppedException stopped = stoppedDuring(context, watched);
@@ -260,6 +346,47 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         throw throwable;
     }
 
+    /**
+     * Runs the test method so that an unexpected stop of its app interrupts the thread running it (unless
+     * {@value #INTERRUPT_KEY} is {@code false}): a test blocked without a timeout fails at once instead of
+     * hanging. The interrupt is confined to the method's invocation: an interrupt the extension set is
+     * cleared before this returns.
+     */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    /** As {@link #interceptTestMethod}, for each invocation of a parameterized or repeated test. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    /** As {@link #interceptTestMethod}, for each dynamic test. */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        watchedInvocation(invocation, extensionContext);
+    }
+
+    private void watchedInvocation(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        AppInstance app = find(context);
+        if (app == null) {
+            invocation.proceed();
+            return;
+        }
+        RunningTest test = app.began(context.getDisplayName(),
+                AnnotationSupport.isAnnotated(context.getTestMethod(), ExpectAppStop.class));
+        try {
+            invocation.proceed();
+        } finally {
+            app.ended(test);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- parameters
 
     /** Supports parameters annotated {@link Port} or {@link Handle}, and parameters of type {@link RunningGroup}. */
@@ -269,7 +396,11 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
                 || parameterContext.getParameter().getType() == RunningGroup.class;
     }
 
-    /** Resolves a port, a handle or the running app; waits for ports and named handles up to the start deadline. */
+    /**
+     * Resolves a port, a handle or the running app. A port or handle not published yet is waited for up to
+     * the handle grace ({@value #HANDLE_GRACE_KEY}, default 2s) once every actor is ready, else up to the
+     * start deadline.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Parameter parameter = parameterContext.getParameter();
@@ -283,30 +414,88 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
                     + "RunstopExtension is running yet (with one app per test method, inject into test and @BeforeEach "
                     + "methods, not the constructor)");
         }
-        Optional<Port> port = parameterContext.findAnnotation(Port.class);
-        Optional<Handle> handle = parameterContext.findAnnotation(Handle.class);
+        String described = describe(parameterContext);
+        return value(app, parameter.getType(), parameterContext.findAnnotation(Port.class).orElse(null),
+                parameterContext.findAnnotation(Handle.class).orElse(null), "resolve " + described,
+                (message, cause) -> new ParameterResolutionException(message, cause));
+    }
+
+    /**
+     * The value of a port, a handle or the running app for an injection point.
+     *
+     * @param what such as {@code resolve @Port("http") parameter 0 (int) of ShopTest.serves()}
+     * @param failure makes the exception for a value that cannot be had
+     */
+    private static Object value(AppInstance app, Class<?> type, Port port, Handle handle, String what,
+            java.util.function.BiFunction<String, Throwable, RuntimeException> failure) {
+        // Once every actor is ready, what is not published yet gets only the grace: a typo fails fast.
+        boolean ready = app.group.isReady();
+        Duration wait = ready && app.handleGrace.compareTo(app.startDeadline) < 0 ? app.handleGrace : app.startDeadline;
         try {
-            if (port.isPresent()) {
-                Class<?> type = parameter.getType();
+            if (port != null) {
                 if (type != int.class && type != Integer.class) {
-                    throw new ParameterResolutionException(describe(parameterContext) + ": @Port needs an int or Integer"
-                            + " parameter, not " + type.getName());
+                    throw failure.apply("cannot " + what + ": @Port needs an int or Integer, not " + type.getName(), null);
                 }
-                return app.group.handles().awaitPort(port.get().value(), app.startDeadline);
+                return app.group.handles().awaitPort(port.value(), wait);
             }
-            if (handle.isPresent()) {
-                Class<?> type = parameter.getType();
-                String name = handle.get().value();
-                return name.isEmpty() ? app.group.handles().awaitByType(type, app.startDeadline)
-                        : app.group.handles().await(name, type, app.startDeadline);
+            if (handle != null) {
+                String name = handle.value();
+                return name.isEmpty() ? app.group.handles().awaitByType(type, wait)
+                        : app.group.handles().await(name, type, wait);
             }
             return app.view;
-        } catch (HandleTimeoutException | NoSuchElementException | ClassCastException e) {
-            throw new ParameterResolutionException("cannot resolve " + describe(parameterContext) + " from app '"
-                    + app.name() + "': " + e.getMessage(), e);
+        } catch (HandleTimeoutException e) {
+            String after = !e.groupStopped() && ready && wait.equals(app.handleGrace)
+                    ? " (every actor of the app was ready; a value published later needs a longer " + HANDLE_GRACE_KEY + ")" : "";
+            throw failure.apply("cannot " + what + " from app '" + app.name() + "': " + e.getMessage() + after, e);
+        } catch (NoSuchElementException | ClassCastException e) {
+            throw failure.apply("cannot " + what + " from app '" + app.name() + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ParameterResolutionException("interrupted while resolving " + describe(parameterContext), e);
+            throw failure.apply("interrupted while trying to " + what, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- fields
+
+    /**
+     * Injects the {@link Port} and {@link Handle} fields of the test class (static fields, when
+     * {@code statics}) or of the test instances (instance fields).
+     *
+     * @throws ExtensionConfigurationException for a static field when the app is one per test method, or a
+     *     final field
+     */
+    private static void injectFields(AppInstance app, Class<?> testClass, Object instance, boolean perTest) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                Port port = field.getAnnotation(Port.class);
+                Handle handle = field.getAnnotation(Handle.class);
+                if (port == null && handle == null) {
+                    continue;
+                }
+                boolean isStatic = Modifier.isStatic(field.getModifiers());
+                String described = (port != null ? "@Port(\"" + port.value() + "\")"
+                        : handle.value().isEmpty() ? "@Handle" : "@Handle(\"" + handle.value() + "\")")
+                        + " field " + c.getSimpleName() + "." + field.getName();
+                if (Modifier.isFinal(field.getModifiers())) {
+                    throw new ExtensionConfigurationException(described + " must not be final: the extension assigns it");
+                }
+                if (isStatic && perTest) {
+                    throw new ExtensionConfigurationException(described + " is static, but the app is one per test method"
+                            + " (RunstopExtension on an instance field): make the field an instance field");
+                }
+                if (isStatic != (instance == null)) {
+                    continue;
+                }
+                Object value = value(app, field.getType(), port, handle, "inject " + described,
+                        (message, cause) -> new IllegalStateException(message, cause));
+                try {
+                    field.setAccessible(true);
+                    field.set(instance, value);
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new ExtensionConfigurationException("cannot inject " + described + ": " + e, e);
+                }
+            }
         }
     }
 
@@ -314,6 +503,24 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
 
     /** Store key of this registration: the same extension instance may serve nested contexts. */
     private record Key(RunstopExtension extension, String what) {
+    }
+
+    /** Root store key of a shared app: the app's identity (its factory class, method or object). */
+    private record SharedKey(Object identity) {
+    }
+
+    /** Store key of the snapshot taken when JUnit interrupted the test for its timeout. */
+    private enum TimeoutSnapshotKey {
+        INSTANCE
+    }
+
+    /**
+     * Takes the snapshot of the app the thread runs a test against, for the test's failure; called just
+     * before JUnit interrupts the thread for a timeout. Does nothing if the thread runs no such test.
+     */
+    static void recordTimeoutSnapshot(Thread thread, ExtensionContext context) {
+        AppInstance.ofThread(thread).ifPresent(app -> context.getStore(NAMESPACE).put(TimeoutSnapshotKey.INSTANCE,
+                new AppStateAtTimeout(app.name(), context.getDisplayName(), app.group.snapshot())));
     }
 
     /** Store key of a test class's timeline page, shared by every app run of the class. */
@@ -330,7 +537,13 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     private AppInstance find(ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(new Key(this, "app"), AppInstance.class);
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AppInstance app = store.get(new Key(this, "app"), AppInstance.class);
+        if (app != null) {
+            return app;
+        }
+        Watched shared = store.get(new Key(this, "shared"), Watched.class);
+        return shared == null ? null : shared.app();
     }
 
     private AppInstance owned(ExtensionContext context) {
@@ -346,9 +559,31 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         return c;
     }
 
+    /** Starts the app for the context (a class, or a test for an instance field), or joins the shared one. */
     private AppInstance start(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         Settings settings = settings(context, testClass);
+        if (settings.shared) {
+            SharedApp shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new SharedKey(settings.identity),
+                    key -> new SharedApp(settings.identity.toString()), SharedApp.class);
+            AppInstance app = shared.acquire(() -> launch(context, settings, "shared " + settings.identity, started -> { }));
+            context.getStore(NAMESPACE).put(new Key(this, "shared"), new Watched(app));
+            running.put(app.ownerId, app); // for app(); the one shared app stays its answer after the run
+            return app;
+        }
+        return launch(context, settings, context.getUniqueId(), app -> {
+            context.getStore(NAMESPACE).put(new Key(this, "app"), app);
+            running.put(app.ownerId, app);
+        });
+    }
+
+    /**
+     * Builds and starts the app and waits until it is ready; on a start failure stops it and throws.
+     *
+     * @param register called with the started app before the wait, so a failed start is still stopped
+     */
+    private AppInstance launch(ExtensionContext context, Settings settings, String ownerId, Consumer<AppInstance> register) {
+        Class<?> testClass = context.getRequiredTestClass();
         Group group = build(settings.factory, testClass);
         if (settings.stopDeadline != null) {
             group.stopDeadline(settings.stopDeadline);
@@ -358,22 +593,26 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         }
         group.osSignals(false);
         RunningGroup started = group.start();
-        AppInstance app = new AppInstance(context.getUniqueId(), testClass, started, settings.startDeadline);
-        context.getStore(NAMESPACE).put(new Key(this, "app"), app);
-        running.put(app.ownerId, app);
+        AppInstance app = new AppInstance(ownerId, testClass, started, settings.startDeadline,
+                settings.handleGrace, settings.interruptOnStop, OutputDir.of(context));
+        register.accept(app);
         try {
             started.awaitReady(settings.startDeadline);
+            app.becameReady();
         } catch (StartFailedException e) {
+            StopReport report = null;
+            InterruptedException interrupted = null;
             try {
-                StopReport report = stop(context, app, "start failed");
-                if (report != null) {
-                    report.problems().forEach(e::addSuppressed);
-                }
-            } catch (InterruptedException interrupted) {
+                report = stop(context, app, "start failed");
+            } catch (InterruptedException stopInterrupted) {
                 Thread.currentThread().interrupt();
-                e.addSuppressed(interrupted);
+                interrupted = stopInterrupted;
             }
-            throw e;
+            AppStartFailedException failure = new AppStartFailedException(e, report, Reproduce.line(testClass));
+            if (interrupted != null) {
+                failure.addSuppressed(interrupted);
+            }
+            throw failure;
         } catch (InterruptedException e) {
             started.stop("interrupted while starting");
             Thread.currentThread().interrupt();
@@ -404,19 +643,22 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /**
-     * Writes the class's timeline page and announces it as a file attached to the test or class, and as the
-     * report entry {@code runstop.timeline} with its path. A page that cannot be written is logged, never a
+     * Writes the class's timeline page and stop report file and attaches both to the test or class (where
+     * JUnit can attach files), and announces the page as the report entry {@code runstop.timeline} with
+     * its path; logs that path at INFO once per class. A file that cannot be written is logged, never a
      * test failure: the stop report is already published.
      */
     private void publishTimeline(ExtensionContext context, AppInstance app, StopReport report) {
         ExtensionContext owner = classContext(context);
         TimelineKey key = new TimelineKey(app.testClass); // not per registration: an instance field is one per test
         TimelineFile timeline;
+        boolean first = false;
         synchronized (app.testClass) { // the one object every registration in the class shares
             timeline = owner.getStore(NAMESPACE).get(key, TimelineFile.class);
             if (timeline == null) {
-                timeline = new TimelineFile(app.testClass);
+                timeline = new TimelineFile(app.testClass, app.outputDir);
                 owner.getStore(NAMESPACE).put(key, timeline);
+                first = true;
             }
         }
         TimelineFile.Page page;
@@ -427,11 +669,14 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
                     + app.testClass.getName() + ": " + e);
             return;
         }
+        if (first) {
+            LOG.log(System.Logger.Level.INFO, "runstop: timeline of " + app.testClass.getName() + ": " + page.file());
+        }
         context.publishReportEntry("runstop.timeline", page.file().toString());
         try {
-            context.publishFile(page.file().getFileName().toString(), MediaType.create("text", "html", StandardCharsets.UTF_8),
-                    path -> Files.writeString(path, page.html(), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
+            PublishedFiles.publish(context, page.file(), "html");
+            PublishedFiles.publish(context, page.reportFile(), "plain");
+        } catch (Exception e) {
             // the launcher may not accept files (the engine test kit does not by default); the entry above names the page
             LOG.log(System.Logger.Level.DEBUG, "timeline of " + app.testClass.getName() + " not attached as a file: " + e);
         }
@@ -447,11 +692,54 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
             return null;
         }
         app.stoppedDuring(context.getDisplayName());
-        return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + cause.get().getMessage(),
-                cause.get());
+        return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + failures(app, cause.get())
+                + System.lineSeparator() + Reproduce.line(context.getRequiredTestClass()), cause.get());
     }
 
-    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause) {
+    /** How many actors that failed together a test's message names. */
+    private static final int NAMED_FAILURES = 5;
+
+    /**
+     * @return the stop cause's message, followed by every other actor that failed with it (up to
+     *     {@value #NAMED_FAILURES}), once the group has terminated; waits for that at most a moment, since
+     *     actors that fail together end together
+     */
+    private static String failures(AppInstance app, StopCause cause) {
+        if (cause.kind() != StopCause.Kind.ACTOR_FAILED) {
+            return cause.getMessage();
+        }
+        Optional<StopReport> report;
+        try {
+            report = app.group.awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report = app.group.report();
+        }
+        List<String> others = report.map(r -> r.problems().stream()
+                .filter(p -> p.problem() == ActorException.Problem.FAILED)
+                .map(p -> "actor '" + p.actor() + "' failed too: "
+                        + (p.getCause() != null ? p.getCause().toString() : firstLine(p.getMessage())))
+                .toList()).orElse(List.of());
+        if (others.isEmpty()) {
+            return cause.getMessage();
+        }
+        StringBuilder text = new StringBuilder(cause.getMessage()).append("; ");
+        text.append(String.join("; ", others.subList(0, Math.min(others.size(), NAMED_FAILURES))));
+        if (others.size() > NAMED_FAILURES) {
+            text.append("; ... (").append(others.size() - NAMED_FAILURES).append(" more in the stop report)");
+        }
+        return text.toString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause, Class<?> testClass) {
         String onPurpose = app.stopOnPurpose();
         if (onPurpose != null) {
             return new AppStoppedException("app '" + app.name() + "' is stopped: " + onPurpose + " on purpose ("
@@ -460,19 +748,25 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         }
         String during = app.stoppedDuring();
         return new AppStoppedException("app '" + app.name() + "' stopped before this test began: " + cause.getMessage()
-                + (during == null ? "" : " (it stopped during test '" + during + "')"), cause);
+                + (during == null ? "" : " (it stopped during test '" + during + "')")
+                + System.lineSeparator() + Reproduce.line(testClass), cause);
     }
 
-    private record Settings(AppFactory factory, Duration startDeadline, Duration stopDeadline) {
+    private record Settings(AppFactory factory, Object identity, boolean shared, Duration startDeadline,
+            Duration stopDeadline, Duration handleGrace, boolean interruptOnStop) {
     }
 
     private Settings settings(ExtensionContext context, Class<?> testClass) {
         AppFactory appFactory = factory;
+        Object identity = factory;
+        boolean sharedScope = shared;
         Duration start = startDeadline;
         Duration stop = stopDeadline;
         if (appFactory == null) {
             RunstopTest annotation = findRunstopTest(testClass);
             appFactory = factoryOf(annotation, testClass);
+            identity = identityOf(annotation, testClass);
+            sharedScope = annotation.scope() == Scope.SHARED;
             String where = "@RunstopTest(%s) on " + testClass.getName();
             if (start == null && !annotation.startDeadline().isBlank()) {
                 start = DurationText.parse(annotation.startDeadline(), String.format(where, "startDeadline"));
@@ -487,7 +781,17 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         if (stop == null) {
             stop = configured(context, STOP_DEADLINE_KEY).orElse(null);
         }
-        return new Settings(appFactory, start, stop);
+        Duration grace = configured(context, HANDLE_GRACE_KEY).orElse(DEFAULT_HANDLE_GRACE);
+        boolean interrupt = !context.getConfigurationParameter(INTERRUPT_KEY).map(String::trim)
+                .map(v -> {
+                    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                        throw new ExtensionConfigurationException("configuration parameter '" + INTERRUPT_KEY
+                                + "' must be true or false, was '" + v + "'");
+                    }
+                    return v;
+                })
+                .filter("false"::equalsIgnoreCase).isPresent();
+        return new Settings(appFactory, identity, sharedScope, start, stop, grace, interrupt);
     }
 
     private static Optional<Duration> configured(ExtensionContext context, String key) {
@@ -506,6 +810,14 @@ public final class RunstopExtension implements BeforeAllCallback, AfterAllCallba
         throw new ExtensionConfigurationException("RunstopExtension on " + testClass.getName() + " does not know which app"
                 + " to run: annotate the class with @RunstopTest(factory = ...) or @RunstopTest(factoryMethod = ...),"
                 + " or register RunstopExtension.forApp(...) with @RegisterExtension");
+    }
+
+    /** @return what makes two classes' apps the same shared app: the factory class, or the factory method */
+    private static Object identityOf(RunstopTest annotation, Class<?> testClass) {
+        if (annotation.factory() != AppFactory.class) {
+            return annotation.factory();
+        }
+        return ReflectionSupport.findMethod(testClass, annotation.factoryMethod()).map(Object.class::cast).orElse(testClass);
     }
 
     private static AppFactory factoryOf(RunstopTest annotation, Class<?> testClass) {

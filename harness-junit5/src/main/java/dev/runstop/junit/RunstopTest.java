@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
-@ExtendWith(RunstopExtension.class)
+@ExtendWith({RunstopExtension.class, TimeoutSnapshots.class})
 public @interface RunstopTest {
 
     /** @return a class with a no-arg constructor that builds the app; {@code AppFactory.class} for none */
@@ -47,4 +47,10 @@ public @interface RunstopTest {
 
     /** @return how long the app may take to become ready, such as {@code 10s}; empty for the configured default */
     String startDeadline() default "";
+
+    /**
+     * @return {@link Scope#CLASS} for one app per test class; {@link Scope#SHARED} for one app per test run,
+     *     shared by every class naming the same factory class or factory method
+     */
+    Scope scope() default Scope.CLASS;
 }

@@ -71,13 +71,15 @@ class AppStopsDuringTestsTest {
 
         Throwable during = run.testFailure("crashesTheApp");
         assertThat(during).isInstanceOf(AppStoppedException.class)
-                .hasMessage("app 'crashy' stopped during this test: actor 'feed' failed: java.io.IOException: boom");
+                .hasMessage("app 'crashy' stopped during this test: actor 'feed' failed: java.io.IOException: boom"
+                        + System.lineSeparator() + Reproduce.line(CrashingApp.class));
         assertThat(during.getCause()).isInstanceOf(IOException.class).hasMessage("boom");
         for (String later : new String[] {"second", "third"}) {
             Throwable fast = run.testFailure(later);
             assertThat(fast).isInstanceOf(AppStoppedException.class)
                     .hasMessage("app 'crashy' stopped before this test began: actor 'feed' failed: java.io.IOException: boom"
-                            + " (it stopped during test 'crashesTheApp(CompletableFuture, RunningGroup)')");
+                            + " (it stopped during test 'crashesTheApp(CompletableFuture, RunningGroup)')"
+                            + System.lineSeparator() + Reproduce.line(CrashingApp.class));
             assertThat(fast.getCause()).isSameAs(during.getCause());
         }
         assertThat(run.classFailure(CrashingApp.class)).isInstanceOf(AppStopFailedException.class)
@@ -94,7 +96,11 @@ class AppStopsDuringTestsTest {
         @Test
         void usesTheAppAfterItCrashed(@Handle("crash") CompletableFuture<Void> crash, RunningGroup app) throws Exception {
             crash.completeExceptionally(new IOException("boom"));
-            awaitTermination(app);
+            try {
+                awaitTermination(app);
+            } catch (InterruptedException interruptedBecauseTheAppStopped) {
+                // carries on as a test would that catches it and tries the app again
+            }
             throw new IllegalStateException("connection refused");
         }
     }
@@ -186,6 +192,7 @@ class AppStopsDuringTestsTest {
 
         FixtureRun unexpected = FixtureRun.of(AppEndedWithoutExpectAppStop.class);
         assertThat(unexpected.testFailure("endsTheFeed")).isInstanceOf(AppStoppedException.class)
-                .hasMessage("app 'ended' stopped during this test: actor 'feed' returned");
+                .hasMessage("app 'ended' stopped during this test: actor 'feed' returned"
+                        + System.lineSeparator() + Reproduce.line(AppEndedWithoutExpectAppStop.class));
     }
 }

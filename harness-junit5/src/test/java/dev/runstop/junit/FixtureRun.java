@@ -3,13 +3,15 @@ package dev.runstop.junit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -33,28 +35,87 @@ final class FixtureRun {
     }
 
     static FixtureRun of(Map<String, String> parameters, Class<?>... fixtures) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(Fixture.ENABLED_KEY, "true")
-                .configurationParameters(parameters)
-                .outputDirectoryCreator(new FixtureOutput())
+                .configurationParameters(parameters);
+        EngineExecutionResults results = FixtureOutput.install(builder)
                 .selectors(Arrays.stream(fixtures).map(c -> selectClass(c)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .execute();
         return new FixtureRun(results);
     }
 
-    /** Where fixtures' published files go: a directory per test or container under target/fixture-output. */
-    private static final class FixtureOutput implements OutputDirectoryCreator {
-        private final Path root = Path.of("target", "fixture-output").toAbsolutePath();
+    /**
+     * Runs the fixtures on a thread of their own and fails, instead of hanging the build, if they have
+     * not finished within two minutes: for fixtures whose failure mode is a hang.
+     */
+    static FixtureRun boundedOf(Map<String, String> parameters, Class<?>... fixtures) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<FixtureRun> run = new java.util.concurrent.CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                run.complete(of(parameters, fixtures));
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        }, "fixture-run");
+        runner.setDaemon(true);
+        runner.start();
+        try {
+            return run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the fixture run failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            AssertionError hang = new AssertionError("the fixtures " + Arrays.toString(fixtures) + " hung");
+            hang.setStackTrace(runner.getStackTrace());
+            throw hang;
+        }
+    }
 
-        @Override
-        public Path getRootDirectory() {
-            return root;
+    /**
+     * Where fixtures' published files go: a directory per test or container under target/fixture-output.
+     * The test kit takes an {@code OutputDirectoryCreator} since JUnit 5.14 and an
+     * {@code OutputDirectoryProvider} in 5.12 and 5.13; both have these two methods, so the one the test
+     * kit has is implemented by a proxy.
+     */
+    private static final class FixtureOutput implements InvocationHandler {
+        static final Path ROOT = Path.of("target", "fixture-output").toAbsolutePath();
+
+        static EngineTestKit.Builder install(EngineTestKit.Builder builder) {
+            for (String[] kind : new String[][] {
+                    {"outputDirectoryCreator", "org.junit.platform.engine.OutputDirectoryCreator"},
+                    {"outputDirectoryProvider", "org.junit.platform.engine.reporting.OutputDirectoryProvider"}}) {
+                try {
+                    Class<?> type = Class.forName(kind[1]);
+                    Object output = Proxy.newProxyInstance(FixtureRun.class.getClassLoader(), new Class<?>[] {type},
+                            new FixtureOutput());
+                    return (EngineTestKit.Builder) EngineTestKit.Builder.class.getMethod(kind[0], type).invoke(builder, output);
+                } catch (ClassNotFoundException | NoSuchMethodException absent) {
+                    // an older or newer JUnit: try the other kind
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new IllegalStateException("this JUnit's test kit takes no output directory");
         }
 
         @Override
-        public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
-            String name = descriptor.getUniqueId().toString().replaceAll("[^A-Za-z0-9._-]+", "_");
-            return Files.createDirectories(root.resolve(name));
+        public Object invoke(Object proxy, Method method, Object[] args) throws IOException {
+            switch (method.getName()) {
+                case "getRootDirectory":
+                    return ROOT;
+                case "createOutputDirectory": {
+                    TestDescriptor descriptor = (TestDescriptor) args[0];
+                    String name = descriptor.getUniqueId().toString().replaceAll("[^A-Za-z0-9._-]+", "_");
+                    return Files.createDirectories(ROOT.resolve(name));
+                }
+                case "toString":
+                    return "fixture output under " + ROOT;
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    throw new UnsupportedOperationException(method.toString());
+            }
         }
     }
 

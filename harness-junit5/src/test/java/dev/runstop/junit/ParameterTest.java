@@ -7,6 +7,7 @@ import dev.runstop.ActorContext;
 import dev.runstop.Group;
 import dev.runstop.RunningGroup;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +108,32 @@ class ParameterTest {
         @Test
         void noneOfThatType(@Handle Thread thread) {
         }
+    }
+
+    @Fixture
+    @RunstopTest(factoryMethod = "app", startDeadline = "60s")
+    static class TypoWithALongStartDeadline {
+        static Group app() {
+            return turnstileApp();
+        }
+
+        @Test
+        void typo(@Port("htp") int port) {
+        }
+    }
+
+    @Test
+    void onceTheAppIsReadyAnUnknownNameFailsAfterTheGraceNotTheStartDeadline() throws Exception {
+        FixtureRun byDefault = FixtureRun.boundedOf(Map.of(), TypoWithALongStartDeadline.class);
+        assertThat(byDefault.testFailure("typo")).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("handle 'htp' of group 'params' was not published within 2s; it publishes: ")
+                .hasMessageContaining("http (port ")
+                .hasMessageEndingWith("(every actor of the app was ready; a value published later needs a longer runstop.handle.grace)");
+
+        FixtureRun configured = FixtureRun.boundedOf(Map.of(RunstopExtension.HANDLE_GRACE_KEY, "300ms"),
+                TypoWithALongStartDeadline.class);
+        assertThat(configured.testFailure("typo")).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("handle 'htp' of group 'params' was not published within 300ms; it publishes: ");
     }
 
     @Test

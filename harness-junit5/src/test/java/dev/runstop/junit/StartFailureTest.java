@@ -3,7 +3,6 @@ package dev.runstop.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstop.Group;
-import dev.runstop.StartFailedException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -28,9 +27,10 @@ class StartFailureTest {
         FixtureRun run = FixtureRun.of(AppThatCannotStart.class);
 
         Throwable failure = run.classFailure(AppThatCannotStart.class);
-        assertThat(failure).isInstanceOf(StartFailedException.class)
-                .hasMessageContaining("group 'broken' did not start: actor 'http' failed before it was ready")
-                .hasMessageContaining("address already in use");
+        assertThat(failure).isInstanceOf(AppStartFailedException.class)
+                .hasMessageStartingWith("group 'broken' did not start: actor 'http' failed before it was ready")
+                .hasMessageContaining("address already in use")
+                .hasMessageEndingWith(System.lineSeparator() + Reproduce.line(AppThatCannotStart.class));
         assertThat(failure.getCause()).isInstanceOf(IOException.class).hasMessage("address already in use");
         assertThat(run.results.testEvents().started().count()).isZero();
         assertThat(run.reportEntries("runstop.report")).singleElement().asString().contains("http").contains("failed");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -75,17 +76,25 @@ class StragglerTest {
     }
 
     @Test
-    void theTimelinePageIsWrittenAndAnnounced() throws Exception {
+    void theTimelinePageAndTheStopReportAreWrittenAndAttached() throws Exception {
         Path page = Path.of("target", "runstop", StuckApp.class.getName() + ".html").toAbsolutePath();
+        Path report = Path.of("target", "runstop", StuckApp.class.getName() + ".txt").toAbsolutePath();
         Files.deleteIfExists(page);
+        Files.deleteIfExists(report);
 
         FixtureRun run = FixtureRun.of(StuckApp.class);
 
         assertThat(run.reportEntries("runstop.timeline")).containsExactly(page.toString());
         assertThat(Files.readString(page)).contains("<svg").contains("stubborn").contains("ignoresStopUntilReleased");
-        assertThat(run.results.allEvents().stream().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
-                .map(e -> e.getRequiredPayload(FileEntry.class).getPath().getFileName().toString()))
-                .containsExactly(page.getFileName().toString());
+        assertThat(Files.readString(report)).contains("NOT clean").contains("stubborn  straggler")
+                .isEqualTo(run.reportEntries("runstop.report").get(0) + System.lineSeparator());
+        List<FileEntry> attached = run.results.allEvents().stream().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(FileEntry.class)).toList();
+        assertThat(attached).map(f -> f.getPath().getFileName().toString())
+                .containsExactly(page.getFileName().toString(), report.getFileName().toString());
+        assertThat(attached).map(f -> f.getMediaType().orElseThrow())
+                .containsExactly("text/html; charset=UTF-8", "text/plain; charset=UTF-8");
+        assertThat(Files.readString(attached.get(1).getPath())).isEqualTo(Files.readString(report));
     }
 
     @Test
