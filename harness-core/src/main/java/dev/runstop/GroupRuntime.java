@@ -64,6 +64,7 @@ final class GroupRuntime implements RunningGroup {
     private final AtomicInteger activeDeliverers = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private volatile long deliveryProgressAt;
+    final ProcessLeakCheck.Window processes; // process leak check (issue 14)
 
     private GroupRuntime(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
         this.settings = settings;
@@ -94,6 +95,7 @@ final class GroupRuntime implements RunningGroup {
             this.runAfterStop = actorNames().stream().filter(p::enterRunAfterStop).collect(java.util.stream.Collectors.toSet());
         }
         this.longestDeadlineNanos = Arrays.stream(cells).mapToLong(c -> c.stopDeadlineNanos).max().orElse(0);
+        this.processes = ProcessLeakCheck.open(settings.name()); // process leak check (issue 14)
     }
 
     static GroupRuntime launch(Settings settings, List<Group.Spec> specs, boolean callerSupervises) {
@@ -345,13 +347,18 @@ final class GroupRuntime implements RunningGroup {
             }
         }
         Map<ActorCell, List<ThreadSnapshot>> leaks = findLeaks();
+        Map<String, ThreadGroup> actorGroups = new LinkedHashMap<>(); // process leak check (issue 14): 4 lines
+        Map<String, Thread> actorThreads = new LinkedHashMap<>();
+        Arrays.stream(cells).forEach(c -> { actorGroups.put(c.name, c.threadGroup); actorThreads.put(c.name, c.thread); });
+        ProcessLeakCheck.Result processLeaks = processes.close(actorGroups, actorThreads, settings.leakLinger());
         List<ActorReport> reports = new ArrayList<>(cells.length);
         for (ActorCell cell : cells) {
-            reports.add(cell.report(leaks.getOrDefault(cell, List.of())));
+            reports.add(cell.report(leaks.getOrDefault(cell, List.of()))
+                    .withProcesses(processLeaks.outcome(cell.name), processLeaks.of(cell.name))); // issue 14
         }
         long end = System.nanoTime();
         StopReport report = new StopReport(settings.name(), stopCause.get(), startedAt, Duration.ofNanos(stopNanos - startNanos),
-                Duration.ofNanos(end - startNanos), reports);
+                Duration.ofNanos(end - startNanos), reports, processLeaks.unattributed()); // issue 14: unattributed processes
         termination.complete(report);
         if (interrupted) {
             Thread.currentThread().interrupt();
