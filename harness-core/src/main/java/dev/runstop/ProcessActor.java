@@ -106,6 +106,7 @@ public final class ProcessActor implements Actor {
     private final AtomicBoolean readySeen = new AtomicBoolean();
     private volatile long pid = -1;
     private volatile ProcessOutcome outcome;
+    private volatile OutputTail output;
 
     private ProcessActor(Builder b) {
         this.builder = copy(b.builder);
@@ -131,6 +132,15 @@ public final class ProcessActor implements Actor {
     /** @return how the process ended and what stopping it took; empty until {@code run} returned */
     public Optional<ProcessOutcome> outcome() {
         return Optional.ofNullable(outcome);
+    }
+
+    /**
+     * @return the last lines of output kept so far ({@link Builder#tail}), oldest first; prefixed with
+     *     {@code out| } or {@code err| } when both streams are read; empty before the process started
+     */
+    public List<String> output() {
+        OutputTail t = output;
+        return t == null ? List.of() : t.lines();
     }
 
     /** @return the command line */
@@ -195,6 +205,7 @@ public final class ProcessActor implements Actor {
             window.started(ctx.name(), root);
         }
         OutputTail tail = new OutputTail(tailLines);
+        output = tail;
         List<Thread> helpers = new ArrayList<>();
         boolean both = !builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE
                 && builder.redirectOutput() == ProcessBuilder.Redirect.PIPE;

@@ -240,8 +240,11 @@ final class ProcessLeakCheck {
         while (top.getParent() != null) {
             top = top.getParent();
         }
+        // the JDK makes its reaper threads in the top ("system") thread group itself: no need to recurse
+        Thread[] threads = new Thread[Math.max(16, top.activeCount() + 8)];
+        int n = top.enumerate(threads, false);
         int waiting = 0;
-        for (Thread t : Threads.liveThreads(top)) {
+        for (Thread t : java.util.Arrays.copyOf(threads, n)) {
             if (t.getName().startsWith("process reaper") && waitsForAProcess(t)) {
                 waiting++;
             }

@@ -2,7 +2,6 @@ package dev.runstop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +13,11 @@ import java.util.Set;
  * Processes started through {@link Actors#process} are always attributed; this is only for the others.
  *
  * <p>It is a JFR recording of the {@code jdk.ProcessStart} event only, kept on disk (at most 16 MB) for
- * the life of the JVM. Starting it costs about half a second once per JVM and adds the JFR threads;
- * then each process start costs one small event, and only a leak check that finds a live child it cannot
- * explain reads the recording (some tens of milliseconds). Hence off unless asked for: call
+ * the life of the JVM. Starting it costs about half a second once per JVM and adds the JFR threads,
+ * which wake up now and then for the rest of the JVM's life (enough to slow down the lifecycle stress,
+ * which waits until no thread of the JVM is runnable); each process start costs one small event, and
+ * only a leak check that finds a live child it cannot explain reads the recording (some tens of
+ * milliseconds). Hence off unless asked for: call
  * {@link #record()} before the processes start, or set the system property
  * {@code runstop.recordProcessStarts=true} (read when the first group starts). Without it, a live child
  * that no adapter started is reported as unattributed, which does not make a stop unclean.

@@ -131,6 +131,7 @@ public final class BenchMain {
         all.add(new ExtensionOverheadBench());
         all.add(new ParallelSuiteBench());
         all.add(new StressBench());
+        all.add(new ProcessBench());
         return all;
     }
 
