@@ -101,7 +101,7 @@ final class ProcessTree {
      * @return true if all ended
      */
     static boolean awaitGone(Collection<ProcessHandle> tree, long deadlineNanos) {
-        long pause = 200_000; // 0.2 ms, doubling up to 20 ms
+        long pause = 50_000; // 50 µs, doubling up to 5 ms
         while (true) {
             if (alive(tree).isEmpty()) {
                 return true;
@@ -111,7 +111,7 @@ final class ProcessTree {
                 return false;
             }
             LockSupport.parkNanos(Math.min(left, pause));
-            pause = Math.min(pause * 2, 20_000_000);
+            pause = Math.min(pause * 2, 5_000_000);
         }
     }
 
