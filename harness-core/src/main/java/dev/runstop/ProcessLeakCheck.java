@@ -240,11 +240,9 @@ final class ProcessLeakCheck {
         while (top.getParent() != null) {
             top = top.getParent();
         }
-        // the JDK makes its reaper threads in the top ("system") thread group itself: no need to recurse
-        Thread[] threads = new Thread[Math.max(16, top.activeCount() + 8)];
-        int n = top.enumerate(threads, false);
+        // the JDK's reaper threads are in the top thread group (Java 17) or in a subgroup of it (later)
         int waiting = 0;
-        for (Thread t : java.util.Arrays.copyOf(threads, n)) {
+        for (Thread t : Threads.liveThreads(top)) {
             if (t.getName().startsWith("process reaper") && waitsForAProcess(t)) {
                 waiting++;
             }
