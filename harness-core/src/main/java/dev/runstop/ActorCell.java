@@ -374,7 +374,7 @@ final class ActorCell implements ActorContext {
         Throwable stopFailure = stopError != null ? stopError : stopHung;
         List<String> dependsOn = publishers().stream().map(c -> c.name).toList();
         return new ActorReport(name, outcome, outcome == Outcome.STRAGGLER ? null : error, stopFailure, stopDeadline, times,
-                stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop);
+                stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop, null, List.of());
     }
 
     void mark(LifecycleEvent event) {

@@ -21,6 +21,8 @@ public final class ActorException extends RuntimeException {
         SESSION_CUT_OFF,
         /** A thread the actor started was still alive after the group stopped; the stack trace is that thread's. */
         THREAD_LEAKED,
+        /** A child process the actor started was still alive after the group stopped; no stack trace. */
+        PROCESS_LEAKED,
         /** The actor was not ready at the start deadline; the stack trace is the actor thread's. */
         NOT_READY
     }

@@ -21,18 +21,22 @@ public final class ActorReport {
     private final List<String> stopHeldFor;
     private final List<String> cycle;
     private final Throwable endedAfterStop;
+    private final ProcessOutcome process;
+    private final List<LeakedProcess> leakedProcesses;
 
     ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
             Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
             List<ThreadSnapshot> leakedThreads) {
         this(name, outcome, error, stopError, stopDeadline, events, stuck, cutOffSessions, leakedThreads, List.of(), List.of(),
-                List.of(), null);
+                List.of(), null, null, List.of());
     }
 
     ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
             Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
             List<ThreadSnapshot> leakedThreads, List<String> dependsOn, List<String> stopHeldFor, List<String> cycle,
-            Throwable endedAfterStop) {
+            Throwable endedAfterStop, ProcessOutcome process, List<LeakedProcess> leakedProcesses) {
+        this.process = process;
+        this.leakedProcesses = List.copyOf(leakedProcesses);
         this.dependsOn = List.copyOf(dependsOn);
         this.stopHeldFor = List.copyOf(stopHeldFor);
         this.cycle = List.copyOf(cycle);
@@ -160,9 +164,32 @@ public final class ActorReport {
         return Optional.ofNullable(endedAfterStop);
     }
 
-    /** @return true if the actor returned, its stop did not throw, and it left no session or thread behind */
+    /** @return for an actor made by {@link Actors#process}: its pid, exit code or signal and the escalation taken */
+    public Optional<ProcessOutcome> process() {
+        return Optional.ofNullable(process);
+    }
+
+    /** @return child processes this actor started that were still alive after the group stopped */
+    public List<LeakedProcess> leakedProcesses() {
+        return leakedProcesses;
+    }
+
+    /** A copy with the process leak check's findings; this report itself if there are none. */
+    ActorReport withProcesses(ProcessOutcome outcome, List<LeakedProcess> leaked) {
+        if (outcome == null && leaked.isEmpty()) {
+            return this;
+        }
+        return new ActorReport(name, this.outcome, error, stopError, stopDeadline, events, stuck, cutOffSessions, leakedThreads,
+                dependsOn, stopHeldFor, cycle, endedAfterStop, outcome, leaked);
+    }
+
+    /**
+     * @return true if the actor returned, its stop did not throw, and it left no session, thread or
+     *     process behind
+     */
     public boolean clean() {
-        return outcome == Outcome.RETURNED && stopError == null && cutOffSessions.isEmpty() && leakedThreads.isEmpty();
+        return outcome == Outcome.RETURNED && stopError == null && cutOffSessions.isEmpty() && leakedThreads.isEmpty()
+                && leakedProcesses.isEmpty();
     }
 
     @Override

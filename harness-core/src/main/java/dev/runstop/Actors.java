@@ -301,6 +301,29 @@ public final class Actors {
     }
 
     /**
+     * A child process as an actor: {@code run} starts it and waits for it, {@code stop} sends SIGTERM to
+     * its whole process tree and SIGKILL in time to end within the actor's stop deadline. Configure
+     * readiness, output and escalation on the builder; see {@link ProcessActor} for the contract.
+     *
+     * <pre>{@code
+     * group.add("redis", Actors.process(new ProcessBuilder("redis-server", "--port", String.valueOf(port)))
+     *         .readyOnLine("Ready to accept connections")
+     *         .publishPort("redis", port)
+     *         .build());
+     * }</pre>
+     *
+     * @param process what to start; copied by {@link ProcessActor.Builder#build()}
+     * @return the builder
+     * @throws IllegalArgumentException if the process builder is null or has no command
+     */
+    public static ProcessActor.Builder process(ProcessBuilder process) {
+        String addedAt = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().equals(Actors.class.getName()))
+                .findFirst().map(f -> f.toStackTraceElement().toString()).orElse("(unknown)"));
+        return new ProcessActor.Builder(process, addedAt);
+    }
+
+    /**
      * An actor that waits for OS signals and ends its group when one arrives, with a
      * {@link StopCause.Kind#SIGNAL} cause. It listens to real signals unless its group turned them off
      * ({@link Group#osSignals(boolean)}), and always to signals simulated with

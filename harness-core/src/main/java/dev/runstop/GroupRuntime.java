@@ -49,6 +49,8 @@ final class GroupRuntime implements RunningGroup {
     final boolean virtualThreads;
     final boolean sessionStacks;
     final Signals signals;
+    /** The child processes started while the group runs, for the process leak check. */
+    final ProcessLeakCheck.Window processes;
     private final Instant startedAt = Instant.now();
     private final ActorCell[] cells;
     private final Map<String, ActorCell> byName;
@@ -90,6 +92,7 @@ final class GroupRuntime implements RunningGroup {
         this.callerSupervises = callerSupervises;
         this.handles = new HandleRegistry(settings.name(), this);
         this.signals = new Signals(settings.name(), settings.osSignals());
+        this.processes = ProcessLeakCheck.open(settings.name());
         this.cells = new ActorCell[specs.size()];
         this.byName = new HashMap<>(specs.size() * 2);
         register(specs);
@@ -454,13 +457,21 @@ final class GroupRuntime implements RunningGroup {
                 cycleOf.put(member, cycle);
             }
         }
+        Map<String, ThreadGroup> actorGroups = new LinkedHashMap<>();
+        Map<String, Thread> actorThreads = new LinkedHashMap<>();
+        for (ActorCell c : cells) {
+            actorGroups.put(c.name, c.threadGroup);
+            actorThreads.put(c.name, c.thread);
+        }
+        ProcessLeakCheck.Result processLeaks = processes.close(actorGroups, actorThreads, settings.leakLinger());
         List<ActorReport> reports = new ArrayList<>(cells.length);
         for (ActorCell cell : cells) {
-            reports.add(cell.report(leaks.getOrDefault(cell, List.of()), cycleOf.getOrDefault(cell.name, List.of())));
+            reports.add(cell.report(leaks.getOrDefault(cell, List.of()), cycleOf.getOrDefault(cell.name, List.of()))
+                    .withProcesses(processLeaks.outcome(cell.name), processLeaks.of(cell.name)));
         }
         long end = System.nanoTime();
         StopReport done = new StopReport(settings.name(), stopCause, startedAt, Duration.ofNanos(stopNanos - startNanos),
-                Duration.ofNanos(end - startNanos), reports);
+                Duration.ofNanos(end - startNanos), reports, processLeaks.unattributed());
         registered.forEach(RUNNING_ACTORS::remove);
         List<CompletableFuture<StopReport>> stages;
         synchronized (terminationStages) {

@@ -23,9 +23,16 @@ public final class StopReport {
     private final Duration finishedAt;
     private final List<ActorReport> actors;
     private final List<ActorException> problems;
+    private final List<LeakedProcess> unattributedProcesses; // issue 14
 
     StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
             List<ActorReport> actors) {
+        this(group, cause, startedAt, stopAskedAt, finishedAt, actors, List.of());
+    }
+
+    StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
+            List<ActorReport> actors, List<LeakedProcess> unattributedProcesses) {
+        this.unattributedProcesses = List.copyOf(unattributedProcesses);
         this.group = group;
         this.cause = cause;
         this.startedAt = startedAt;
@@ -76,6 +83,14 @@ public final class StopReport {
                         + actors.stream().map(ActorReport::name).toList()));
     }
 
+    /**
+     * @return live child processes of this JVM, started while the group ran, that cannot be blamed on one
+     *     of its actors for sure (see {@link ProcessStarts}); listed for people, they do not make the stop unclean
+     */
+    public List<LeakedProcess> unattributedProcesses() {
+        return unattributedProcesses;
+    }
+
     /** @return the actors still running at their stop deadline */
     public List<ActorReport> stragglers() {
         return actors.stream().filter(a -> a.outcome() == Outcome.STRAGGLER).toList();
@@ -83,7 +98,7 @@ public final class StopReport {
 
     /**
      * @return true if no actor failed or straggled, no {@code stop} threw, no session was cut off and no
-     *     thread leaked. A group ended by an actor that returned normally, by a stop request or by a signal
+     *     thread or process leaked. A group ended by an actor that returned normally, by a stop request or by a signal
      *     stops cleanly.
      */
     public boolean clean() {
@@ -93,7 +108,7 @@ public final class StopReport {
     /**
      * Every problem, one exception each, in actor order: failures other than the primary one, {@code stop}
      * calls that threw, stragglers (with their thread's stack as stack trace), sessions cut off and
-     * threads leaked.
+     * threads and processes leaked.
      *
      * @return the problems; empty for a clean stop
      */
@@ -160,6 +175,11 @@ public final class StopReport {
                                 + t.describeState() + " at " + t.stuckAt() + " (the stack trace below is that thread's)",
                         null, t.stackArray()));
             }
+            for (LeakedProcess p : a.leakedProcesses()) {
+                found.add(new ActorException(a.name(), ActorException.Problem.PROCESS_LEAKED, "actor '" + a.name()
+                        + "' leaked process " + p.pid() + " `" + p.command() + "`: still alive after the group stopped ("
+                        + p.startedBy() + ")", null, null));
+            }
         }
         return found;
     }
@@ -192,6 +212,12 @@ public final class StopReport {
             for (ThreadSnapshot t : a.leakedThreads()) {
                 out.append(NL).append("leaked by '").append(a.name()).append("': ").append(t);
             }
+            for (LeakedProcess p : a.leakedProcesses()) {
+                out.append(NL).append("process leaked by '").append(a.name()).append("': ").append(p);
+            }
+        }
+        for (LeakedProcess p : unattributedProcesses) {
+            out.append(NL).append("live child process, unattributed: ").append(p);
         }
         return out.toString();
     }
@@ -216,6 +242,7 @@ public final class StopReport {
         count(parts, actors.stream().filter(a -> a.stopError().isPresent()).count(), "stop() threw", "stop() calls threw");
         count(parts, actors.stream().mapToLong(a -> a.cutOffSessions().size()).sum(), "session cut off", "sessions cut off");
         count(parts, actors.stream().mapToLong(a -> a.leakedThreads().size()).sum(), "thread leaked", "threads leaked");
+        count(parts, actors.stream().mapToLong(a -> a.leakedProcesses().size()).sum(), "process leaked", "processes leaked");
         return String.join(", ", parts);
     }
 
@@ -243,6 +270,10 @@ public final class StopReport {
         }
         if (!a.leakedThreads().isEmpty()) {
             notes.add(a.leakedThreads().size() + " thread(s) leaked");
+        }
+        a.process().ifPresent(p -> notes.add(p.toString()));
+        if (!a.leakedProcesses().isEmpty()) {
+            notes.add(a.leakedProcesses().size() + " process(es) leaked");
         }
         return String.join("; ", notes);
     }

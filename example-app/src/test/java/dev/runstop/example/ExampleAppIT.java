@@ -2,47 +2,50 @@ package dev.runstop.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.runstop.ActorReport;
+import dev.runstop.Actors;
+import dev.runstop.Group;
+import dev.runstop.ProcessActor;
+import dev.runstop.ProcessExitException;
+import dev.runstop.ProcessOutcome;
+import dev.runstop.RunningGroup;
+import dev.runstop.StopCause;
+import dev.runstop.StopReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar, run as a separate process: the app as its users start and stop it. */
+/** The packaged jar, run as a separate process through {@code Actors.process}: the app as its users start and stop it. */
 class ExampleAppIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Pattern LISTENING = Pattern.compile("http listening on port (\\d+)");
 
-    private final List<Process> started = new ArrayList<>();
+    @TempDir
+    Path dir;
 
     @Test
     void sigtermStopsTheAppCleanlyWithExitCode0AndTheReportOnStdout() throws Exception {
-        Process app = start("--http-port", "0", "--stop-deadline", "1s");
-        Output stdout = Output.of(app.getInputStream());
-        Output stderr = Output.of(app.getErrorStream());
-        int port = stdout.awaitPort();
-
-        assertThat(Http.get(port, "/health")).isEqualTo(new Http.Response(200, "{\"status\":\"ok\"}\n"));
-        assertThat(Http.event(port, "coin").status()).isEqualTo(200);
-
-        // SIGTERM. Process.destroy() would also close our end of the pipes, losing the report; the handle does not.
-        assertThat(app.toHandle().destroy()).isTrue();
-        assertThat(app.waitFor(2, TimeUnit.SECONDS)).as("exited within 2 s of SIGTERM; stderr:%n%s", stderr.text()).isTrue();
-        assertThat(app.exitValue()).as("exit code; stderr:%n%s", stderr.text()).isZero();
-        String report = stdout.awaitEnd();
-        assertThat(report).contains("group 'example' stopped because SIGTERM arrived (actor 'signals')", ", clean")
+        ProcessActor app = Actors.process(java("--http-port", "0", "--stop-deadline", "1s"))
+                .readyOnLine("^http listening on port (?<http>\\d+)$")
+                .tail(200)
+                .build();
+        StopReport report;
+        try (RunningGroup running = group(app).start()) {
+            running.awaitReady(WAIT);
+            int port = running.handles().port("http");
+            assertThat(Http.get(port, "/health")).isEqualTo(new Http.Response(200, "{\"status\":\"ok\"}\n"));
+            assertThat(Http.event(port, "coin").status()).isEqualTo(200);
+            report = running.stopAndAwait("test done"); // SIGTERM to the app
+        }
+        assertThat(report.clean()).as("%s%n%s", report, app.output()).isTrue();
+        ProcessOutcome outcome = report.actor("app").process().orElseThrow();
+        assertThat(outcome.escalation()).as("exited within the grace after SIGTERM").isEqualTo(ProcessOutcome.Escalation.SIGTERM);
+        assertThat(outcome.exitCode()).as("exit code; output:%n%s", app.output()).hasValue(0);
+        assertThat(stdout(app)).contains("group 'example' stopped because SIGTERM arrived (actor 'signals')", ", clean")
                 .containsPattern("\\n  machine +returned ")
                 .containsPattern("\\n  http +returned ")
                 .containsPattern("\\n  signals +returned ");
@@ -50,113 +53,74 @@ class ExampleAppIT {
 
     @Test
     void stdinFeedIsAppliedAndItsEndStopsTheAppCleanly() throws Exception {
-        Process app = start("--http-port", "0", "--feed", "-");
-        Output stdout = Output.of(app.getInputStream());
-        Output stderr = Output.of(app.getErrorStream());
-        try (OutputStream in = app.getOutputStream()) {
-            in.write("coin\npush\nbogus\n{\"event\":\"push\"}\nreset\n".getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited at the end of its input").isTrue();
-        assertThat(app.exitValue()).as("exit code; stderr:%n%s", stderr.text()).isZero();
-        assertThat(stdout.awaitEnd()).contains("group 'example' stopped because actor 'feed' returned", ", clean");
-        assertThat(stderr.awaitEnd()).contains("feed: line 3 malformed, skipped: unknown event 'bogus'",
+        Path feed = Files.writeString(dir.resolve("feed.txt"), "coin\npush\nbogus\n{\"event\":\"push\"}\nreset\n");
+        ProcessActor app = Actors.process(java("--http-port", "0", "--feed", "-").redirectInput(feed.toFile())).tail(200).build();
+        StopReport report = group(app).start().awaitTermination(WAIT).orElseThrow();
+
+        assertThat(report.cause().kind()).as("%s%n%s", report, app.output()).isEqualTo(StopCause.Kind.ACTOR_RETURNED);
+        assertThat(report.actor("app").process().orElseThrow().exitCode()).hasValue(0);
+        assertThat(stdout(app)).contains("group 'example' stopped because actor 'feed' returned", ", clean");
+        assertThat(stderr(app)).contains("feed: line 3 malformed, skipped: unknown event 'bogus'",
                 "feed: standard input ended after 5 lines");
     }
 
     @Test
     void badArgumentsPrintTheUsageAndExitWith2() throws Exception {
-        Process app = start("--http-port", "eighty");
-        Output stdout = Output.of(app.getInputStream());
-        Output stderr = Output.of(app.getErrorStream());
-        assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(app.exitValue()).isEqualTo(2);
-        assertThat(stderr.awaitEnd()).startsWith("example-app: option --http-port: port must be a number from 0 to 65535, was 'eighty'")
+        ProcessActor app = Actors.process(java("--http-port", "eighty")).tail(200).build();
+        ProcessExitException exit = failure(group(app).start().awaitTermination(WAIT).orElseThrow().actor("app"));
+        assertThat(exit.exitCode()).isEqualTo(2);
+        assertThat(stderr(app)).startsWith("example-app: option --http-port: port must be a number from 0 to 65535, was 'eighty'")
                 .contains("usage: java -jar example-app.jar [options]");
-        assertThat(stdout.awaitEnd()).isEmpty();
+        assertThat(stdout(app)).isEmpty();
+        assertThat(exit.getMessage()).contains("exited with exit code 2", "to reproduce: ", "example-app.jar --http-port eighty");
     }
 
     @Test
     void aPortInUseFailsWithExitCode1NamingThePort() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
-            Process app = start("--http-port", String.valueOf(taken.getLocalPort()));
-            Output stdout = Output.of(app.getInputStream());
-            Output stderr = Output.of(app.getErrorStream());
-            assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(app.exitValue()).isEqualTo(1);
-            assertThat(stdout.awaitEnd()).contains("group 'example' stopped because actor 'http' failed (java.net.BindException: "
+            ProcessActor app = Actors.process(java("--http-port", String.valueOf(taken.getLocalPort())))
+                    .readyOnLine("^http listening on port").tail(200).build();
+            ProcessExitException exit = failure(group(app).start().awaitTermination(WAIT).orElseThrow().actor("app"));
+            assertThat(exit.exitCode()).isEqualTo(1);
+            assertThat(stdout(app)).contains("group 'example' stopped because actor 'http' failed (java.net.BindException: "
                     + "cannot listen on port " + taken.getLocalPort());
-            assertThat(stderr.awaitEnd()).contains("example-app did not stop cleanly: java.net.BindException: cannot listen on port "
+            assertThat(stderr(app)).contains("example-app did not stop cleanly: java.net.BindException: cannot listen on port "
                     + taken.getLocalPort());
+            assertThat(exit.getMessage()).contains("before it was ready");
         }
     }
 
-    @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process p : started) {
-            if (p.isAlive()) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+    private static Group group(ProcessActor app) {
+        Group group = new Group("it").osSignals(false).stopDeadline(Duration.ofSeconds(10));
+        group.add("app", app);
+        return group;
     }
 
-    private Process start(String... args) throws IOException {
+    private static ProcessExitException failure(ActorReport app) {
+        Throwable error = app.error().orElseThrow(() -> new AssertionError("the app did not fail: " + app));
+        assertThat(error).isInstanceOf(ProcessExitException.class);
+        return (ProcessExitException) error;
+    }
+
+    private static String stdout(ProcessActor app) {
+        return lines(app, "out| ");
+    }
+
+    private static String stderr(ProcessActor app) {
+        return lines(app, "err| ");
+    }
+
+    private static String lines(ProcessActor app, String prefix) {
+        return app.output().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                .collect(Collectors.joining("\n", "", app.output().stream().anyMatch(l -> l.startsWith(prefix)) ? "\n" : ""));
+    }
+
+    private static ProcessBuilder java(String... args) {
         Path jar = Path.of(System.getProperty("example-app.jar", "target/example-app.jar"));
         assertThat(jar).as("the runnable jar (built by mvn package)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        started.add(process);
-        return process;
+        return new ProcessBuilder(command);
     }
-
-    /** Everything a process writes to one stream, read on a thread of its own. */
-    private static final class Output {
-        private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final StringBuffer all = new StringBuffer();
-        private final CompletableFuture<String> end = new CompletableFuture<>();
-
-        static Output of(InputStream stream) {
-            Output out = new Output();
-            Thread reader = new Thread(() -> out.pump(stream), "process-output");
-            reader.setDaemon(true);
-            reader.start();
-            return out;
-        }
-
-        private void pump(InputStream stream) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    all.append(line).append('\n');
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                all.append("(reading failed: ").append(e).append(")\n");
-            }
-            end.complete(all.toString());
-        }
-
-        int awaitPort() throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new AssertionError("the app printed no 'http listening on port N' within " + WAIT + "; output so far:\n" + all);
-                }
-                Matcher m = LISTENING.matcher(line);
-                if (m.matches()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-        }
-
-        String awaitEnd() throws Exception {
-            return end.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        String text() {
-            return all.toString();
-        }
-    }
-
 }

@@ -132,6 +132,7 @@ public final class BenchMain {
         all.add(new ParallelSuiteBench());
         all.add(new SharedScopeBench());
         all.add(new StressBench());
+        all.add(new ProcessBench());
         return all;
     }
 
