@@ -307,11 +307,7 @@ final class ActorCell implements ActorContext {
         }
         Thread caller = stopCaller;
         if (advance(Stop.DELIVERING, Stop.HUNG)) {
-            IllegalStateException hung = new IllegalStateException("stop() did not return within the stop deadline of "
-                    + Durations.format(stopDeadline) + (caller == null ? "" : "; the stack trace is that of the thread calling it, '"
-                    + caller.getName() + "'"));
-            hung.setStackTrace(caller == null ? new StackTraceElement[0] : caller.getStackTrace());
-            stopHung = hung;
+            stopHung = new StopHungException(stopDeadline, caller == null ? null : ThreadSnapshot.of(caller));
         }
         sessions.cutOff(now);
         runtime.onResolved(this);

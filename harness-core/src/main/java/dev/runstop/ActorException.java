@@ -15,6 +15,8 @@ public final class ActorException extends RuntimeException {
         FAILED,
         /** {@code stop} threw. */
         STOP_THREW,
+        /** The actor's {@code stop} did not return by its stop deadline; the stack trace is where it hangs. */
+        STOP_HUNG,
         /** {@code run} did not return by the stop deadline; the stack trace is the actor thread's. */
         STRAGGLER,
         /** A session was still open at the stop deadline; the stack trace is where it was opened, if kept. */

@@ -609,7 +609,7 @@ final class GroupRuntime implements RunningGroup {
                     .anyMatch(f -> f.getClassName().equals(ActorCell.class.getName()) && f.getMethodName().equals("awaitStop"))) {
                 where = "never called ctx.ready(): it waits in ctx.awaitStop() (thread '" + s.threadName() + "')";
             } else {
-                where = "stuck at " + s.stuckAt() + ", " + s.describeState() + " (thread '" + s.threadName() + "')";
+                where = "stuck at " + s.where() + ", " + s.describeState() + " (thread '" + s.threadName() + "')";
             }
             message.append(System.lineSeparator()).append("  '").append(cell.name).append("' ").append(where);
             details.add(new ActorException(cell.name, ActorException.Problem.NOT_READY,
@@ -662,7 +662,7 @@ final class GroupRuntime implements RunningGroup {
             Thread t = cell.thread;
             if (t != null && t.isAlive() && !cell.runState().ended()) {
                 ThreadSnapshot s = ThreadSnapshot.of(t);
-                out.append(": ").append(s.describeState()).append(" at ").append(s.stuckAt());
+                out.append(": ").append(s.describeState()).append(" at ").append(s.where());
                 for (StackTraceElement f : s.stack()) {
                     out.append(System.lineSeparator()).append("      at ").append(f);
                 }

@@ -154,11 +154,14 @@ public final class StopReport {
                             "actor '" + a.name() + "' also failed: " + Safe.describe(e), e, e.getStackTrace()));
                 }
             });
-            a.stopError().ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
+            a.stopError().filter(e -> e instanceof StopHungException).ifPresent(e -> found.add(new ActorException(a.name(),
+                    ActorException.Problem.STOP_HUNG, "stop() of actor '" + a.name() + "' hung: "
+                    + Safe.message(e).replace("stop() did not return", "it did not return"), null, e.getStackTrace())));
+            a.stopError().filter(e -> !(e instanceof StopHungException)).ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
                     "stop() of actor '" + a.name() + "' threw: " + Safe.describe(e), e, e.getStackTrace())));
             a.stuck().ifPresent(s -> found.add(new ActorException(a.name(), ActorException.Problem.STRAGGLER,
                     "actor '" + a.name() + "' is a straggler: run() did not return within its stop deadline of "
-                            + Durations.format(a.stopDeadline()) + "; stuck at " + s.stuckAt() + ", " + s.describeState()
+                            + Durations.format(a.stopDeadline()) + "; stuck at " + s.where() + ", " + s.describeState()
                             + " (thread '" + s.threadName() + "'; the stack trace below is that thread's)",
                     null, s.stackArray())));
             for (SessionReport s : a.cutOffSessions()) {
@@ -172,7 +175,7 @@ public final class StopReport {
             for (ThreadSnapshot t : a.leakedThreads()) {
                 found.add(new ActorException(a.name(), ActorException.Problem.THREAD_LEAKED,
                         "actor '" + a.name() + "' leaked thread '" + t.threadName() + "': still alive after the group stopped, "
-                                + t.describeState() + " at " + t.stuckAt() + " (the stack trace below is that thread's)",
+                                + t.describeState() + " at " + t.where() + " (the stack trace below is that thread's)",
                         null, t.stackArray()));
             }
             for (LeakedProcess p : a.leakedProcesses()) {
@@ -239,7 +242,10 @@ public final class StopReport {
         List<String> parts = new ArrayList<>();
         count(parts, actors.stream().filter(a -> a.outcome() == Outcome.FAILED).count(), "failed", "failed");
         count(parts, stragglers().size(), "straggler", "stragglers");
-        count(parts, actors.stream().filter(a -> a.stopError().isPresent()).count(), "stop() threw", "stop() calls threw");
+        count(parts, actors.stream().filter(a -> a.stopError().filter(e -> !(e instanceof StopHungException)).isPresent()).count(),
+                "stop() threw", "stop() calls threw");
+        count(parts, actors.stream().filter(a -> a.stopError().filter(e -> e instanceof StopHungException).isPresent()).count(),
+                "stop() hung", "stop() calls hung");
         count(parts, actors.stream().mapToLong(a -> a.cutOffSessions().size()).sum(), "session cut off", "sessions cut off");
         count(parts, actors.stream().mapToLong(a -> a.leakedThreads().size()).sum(), "thread leaked", "threads leaked");
         count(parts, actors.stream().mapToLong(a -> a.leakedProcesses().size()).sum(), "process leaked", "processes leaked");
@@ -259,12 +265,13 @@ public final class StopReport {
     private static String note(ActorReport a) {
         List<String> notes = new ArrayList<>();
         a.error().ifPresent(e -> notes.add(Safe.describe(e)));
-        a.stopError().ifPresent(e -> notes.add("stop() threw " + Safe.describe(e)));
+        a.stopError().ifPresent(e -> notes.add(e instanceof StopHungException
+                ? "stop() hung at " + ((StopHungException) e).caller().where() : "stop() threw " + Safe.describe(e)));
         a.stopHeld().ifPresent(d -> notes.add("stop held " + Durations.format(d) + " for " + quoted(a.stopHeldFor())));
         if (!a.cycle().isEmpty()) {
             notes.add("in dependency cycle " + quoted(a.cycle()) + ": stopped together");
         }
-        a.stuck().ifPresent(s -> notes.add("stuck at " + s.stuckAt() + ", " + s.describeState()));
+        a.stuck().ifPresent(s -> notes.add("stuck at " + s.where() + ", " + s.describeState()));
         if (!a.cutOffSessions().isEmpty()) {
             notes.add(a.cutOffSessions().size() + " session(s) cut off");
         }

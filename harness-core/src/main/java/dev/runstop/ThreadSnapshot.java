@@ -89,16 +89,46 @@ public final class ThreadSnapshot {
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             if (!(c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
-                    || c.startsWith("com.sun.") || isRuntimeFrame(c))) {
+                    || c.startsWith("com.sun.") || c.contains("$$Lambda") || isRuntimeFrame(c))) {
                 return frame;
             }
         }
         return stack.isEmpty() ? null : stack.get(0);
     }
 
+    /**
+     * @return where the thread is stuck as one short frame, {@code Class.method(File.java:42)}, without the
+     *     class loader and module prefixes of a full stack line; {@code unknown} for an empty stack
+     */
+    public String where() {
+        return brief(stuckAt());
+    }
+
+    /** @return a frame as {@code Class.method(File.java:42)}, without loader or module prefixes */
+    static String brief(StackTraceElement f) {
+        if (f == null) {
+            return "unknown";
+        }
+        String file = f.isNativeMethod() ? "Native Method"
+                : f.getFileName() == null ? "Unknown Source"
+                : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+        return f.getClassName() + "." + f.getMethodName() + "(" + file + ")";
+    }
+
+    private static final java.util.Set<String> RUNTIME = java.util.Set.of("Actors", "ActorCell", "GroupRuntime", "Threads",
+            "SessionSet", "StopDelivery", "PairActor", "SignalsActor", "HandleRegistry", "ActorHandles", "Watchdog",
+            "ProcessActor", "OutputTail");
+
     private static boolean isRuntimeFrame(String className) {
-        return className.startsWith("dev.runstop.Actors") || className.startsWith("dev.runstop.ActorCell")
-                || className.startsWith("dev.runstop.GroupRuntime") || className.startsWith("dev.runstop.Threads");
+        if (className.startsWith("dev.runstop.internal.")) {
+            return true;
+        }
+        if (!className.startsWith("dev.runstop.") || className.indexOf('.', "dev.runstop.".length()) >= 0) {
+            return false;
+        }
+        String simple = className.substring("dev.runstop.".length());
+        int nested = simple.indexOf('$');
+        return RUNTIME.contains(nested < 0 ? simple : simple.substring(0, nested));
     }
 
     /** @return {@code WAITING on java.lang.Object@1b6d3586 held by 'x'}, or just the state */

@@ -164,4 +164,39 @@ class NeverHangsTest {
             never.countDown();
         }
     }
+
+    private static final Object RUN_LOOP_LOCK = new Object();
+
+    private static void holdRunLoopLock(CountDownLatch held, CountDownLatch release) {
+        synchronized (RUN_LOOP_LOCK) {
+            held.countDown();
+            Fixtures.ignoreStopForever(release);
+        }
+    }
+
+    private static void stopNeedsRunLoopLock() {
+        synchronized (RUN_LOOP_LOCK) {
+            RUN_LOOP_LOCK.notifyAll();
+        }
+    }
+
+    @Test
+    void aStopThatHangsOnTheRunLoopsMonitorIsWordedHungWithItsFrameTheLockAndItsOwner() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RunningGroup running = group("hung").stopDeadline(Duration.ofMillis(200))
+                .add("loop", ctx -> holdRunLoopLock(held, release), cause -> stopNeedsRunLoopLock())
+                .start();
+        await(held, "the run loop's lock");
+
+        StopReport report = running.stopAndAwait("test done");
+
+        ActorException hung = report.problems().stream().filter(p -> p.problem() == ActorException.Problem.STOP_HUNG)
+                .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
+        assertThat(hung.getMessage()).startsWith("stop() of actor 'loop' hung: it did not return within the stop deadline of 200ms")
+                .contains("stuck at dev.runstop.NeverHangsTest.stopNeedsRunLoopLock(NeverHangsTest.java:")
+                .contains("BLOCKED on java.lang.Object@").contains("held by 'hung/loop'");
+        assertThat(report.toString()).contains("stop() hung at dev.runstop.NeverHangsTest.stopNeedsRunLoopLock(");
+        release.countDown();
+    }
 }

@@ -103,7 +103,7 @@ final class CycleStory {
         a.error().ifPresent(e -> facts.add("run() threw " + e));
         a.stopError().ifPresent(e -> facts.add("stop() threw " + e));
         for (ThreadSnapshot t : a.leakedThreads()) {
-            facts.add("left thread '" + t.threadName() + "' running (" + t.describeState() + " at " + t.stuckAt() + ")");
+            facts.add("left thread '" + t.threadName() + "' running (" + t.describeState() + " at " + t.where() + ")");
         }
         if (!a.cutOffSessions().isEmpty()) {
             facts.add(a.cutOffSessions().size() + " session(s) still open at its stop deadline");
