@@ -34,6 +34,63 @@ final class StopLatencyBench implements Benchmark {
             String params = "n=" + n + " stop=" + (stopCostMicros == 0 ? "instant" : stopCostMicros / 1000 + "ms");
             run.add(Result.of("stop-latency", params, c, 1e6, "ms"));
         }
+        int depth = 10;
+        AtomicLong sink = new AtomicLong();
+        AbRunner.Comparison chain = AbRunner.compare(run.mode.warmupRounds, run.mode.rounds, () -> chain(depth, sink),
+                () -> chainBaseline(depth));
+        run.add(Result.of("stop-latency", "chain depth=" + depth, chain, 1e6, "ms"));
+    }
+
+    /**
+     * A dependency chain: actor i awaits the handle of actor i-1, so the group stops them from the last to
+     * the first, each once its dependent returned.
+     *
+     * @return nanoseconds from the external stop to the group's termination
+     */
+    static double chain(int depth, AtomicLong sink) throws InterruptedException {
+        Group group = new Group("chain").osSignals(false);
+        for (int i = 0; i < depth; i++) {
+            int me = i;
+            group.add("a" + i, ctx -> {
+                if (me > 0) {
+                    sink.addAndGet(ctx.handles().await("a" + (me - 1), Integer.class, java.time.Duration.ofSeconds(10)));
+                }
+                ctx.publish("a" + me, me);
+                ctx.awaitStop();
+            });
+        }
+        dev.runstop.RunningGroup running = group.start().awaitReady(java.time.Duration.ofSeconds(10));
+        long t0 = System.nanoTime();
+        running.stopAndAwait("bench");
+        return System.nanoTime() - t0;
+    }
+
+    /** The same chain stopped by hand: one thread stops each actor from the last and joins it before the next. */
+    static double chainBaseline(int depth) throws InterruptedException {
+        ThreadFactory threads = ThreadKind.PLATFORM.factory("baseline/chain");
+        List<Thread> all = new ArrayList<>(depth);
+        List<CountDownLatch> stops = new ArrayList<>(depth);
+        CountDownLatch up = new CountDownLatch(depth);
+        for (int i = 0; i < depth; i++) {
+            CountDownLatch stop = new CountDownLatch(1);
+            stops.add(stop);
+            all.add(threads.newThread(() -> {
+                up.countDown();
+                try {
+                    stop.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        all.forEach(Thread::start);
+        up.await();
+        long t0 = System.nanoTime();
+        for (int i = depth - 1; i >= 0; i--) {
+            stops.get(i).countDown();
+            all.get(i).join();
+        }
+        return System.nanoTime() - t0;
     }
 
     /** An actor's work: waits until stopped; stopping it takes {@code stopCostNanos} (parked, as I/O would). */
