@@ -40,6 +40,8 @@ public final class Group {
 
     private final String name;
     private final Map<String, Spec> actors = new LinkedHashMap<>();
+    /** The added actor instances, by identity; guarded by this. */
+    private final Map<Actor, String> instances = new java.util.IdentityHashMap<>();
     private Duration stopDeadline = DEFAULT_STOP_DEADLINE;
     private Duration leakLinger = DEFAULT_LEAK_LINGER;
     private boolean trackThreads = true;
@@ -112,11 +114,10 @@ public final class Group {
         if (actors.containsKey(name)) {
             throw new IllegalArgumentException("group '" + this.name + "' already has an actor named '" + name + "'");
         }
-        for (Spec spec : actors.values()) {
-            if (spec.actor() == actor) {
-                throw new IllegalArgumentException("cannot add actor '" + name + "' to group '" + this.name
-                        + "': the same Actor instance is already added as '" + spec.name() + "'; create one instance per actor");
-            }
+        String sameInstance = instances.putIfAbsent(actor, name);
+        if (sameInstance != null) {
+            throw new IllegalArgumentException("cannot add actor '" + name + "' to group '" + this.name
+                    + "': the same Actor instance is already added as '" + sameInstance + "'; create one instance per actor");
         }
         actors.put(name, new Spec(name, actor, stopDeadline));
         return this;

@@ -316,8 +316,10 @@ final class GroupRuntime implements RunningGroup {
 
     /** A cell's run ended (or it straggled). {@code before} is its run state before that. */
     void onExit(ActorCell cell, ActorCell.Run before, Throwable failure) {
+        boolean firstBeforeReady = false;
         if (before.compareTo(ActorCell.Run.READY) < 0 && endedBeforeReady == null && cell.runState() != ActorCell.Run.STRAGGLED) {
             endedBeforeReady = cell;
+            firstBeforeReady = true;
         }
         if (stopCause == null && cell.runState() != ActorCell.Run.STRAGGLED) {
             String signal = cell.actor instanceof SignalsActor ? ((SignalsActor) cell.actor).received() : null;
@@ -325,7 +327,9 @@ final class GroupRuntime implements RunningGroup {
                     : signal != null ? StopCause.signal(cell.name, signal) : StopCause.returned(cell.name));
         }
         delivery.onDone(cell);
-        signalWaiters();
+        if (firstBeforeReady) {
+            signalWaiters(); // awaitReady fails fast with this actor's error; other exits concern no waiter
+        }
     }
 
     /** On the actor's thread once its run ended: it helps deliver the stops. */
@@ -393,7 +397,7 @@ final class GroupRuntime implements RunningGroup {
         if (unresolved.get() == 0) {
             return Long.MIN_VALUE;
         }
-        long next = delivery.check(now);
+        long next = delivery.check(now, false);
         if (now - nextScanAt >= 0) {
             long earliest = Long.MAX_VALUE;
             boolean undelivered = false;
@@ -418,7 +422,7 @@ final class GroupRuntime implements RunningGroup {
             long rescan = undelivered ? now + shortestDeadlineNanos : Long.MAX_VALUE;
             nextScanAt = earliest == Long.MAX_VALUE ? rescan : rescan == Long.MAX_VALUE ? earliest : Math.min(earliest, rescan);
             if (declared) {
-                long again = delivery.check(now); // overdue dependents may have released their publishers' stops
+                long again = delivery.check(now, true); // overdue dependents may have released their publishers' stops
                 next = again == Long.MAX_VALUE ? next : next == Long.MAX_VALUE ? again : Math.min(next, again);
             }
         }

@@ -278,18 +278,21 @@ final class StopDelivery {
      *
      * @return when to look again (nanoTime), or {@link Long#MAX_VALUE} for "only when something changes"
      */
-    long check(long now) {
+    long check(long now, boolean released) {
         if (cause == null || !workWaiting()) {
             return Long.MAX_VALUE;
         }
         long stalledFor = now - progressAt.get();
+        boolean idle = active.get() == 0;
+        // whoever began the stop delivers (an actor thread, the stopper, the caller of run()): help only
+        // after a stall, or at once when a deadline released stops and nobody is there to deliver them
         if (serial) {
-            if (active.get() == 0 || stalledFor > takeOverNanos) {
+            if (idle && (released || stalledFor > STALL_NANOS) || stalledFor > takeOverNanos) {
                 spawn(true);
             }
             return now + STALL_NANOS;
         }
-        if (active.get() == 0 || stalledFor > STALL_NANOS) {
+        if (idle && released || stalledFor > STALL_NANOS) {
             spawn(false);
         }
         return now + STALL_NANOS;
