@@ -324,7 +324,7 @@ class GroupTest {
         assertThat(text.lines()).anySatisfy(l -> assertThat(l).matches("\\s+actor\\s+outcome\\s+ran\\s+stop took\\s+note"));
         assertThat(text.lines()).anySatisfy(l -> assertThat(l).matches("\\s+feed\\s+failed\\s+\\S+\\s+-\\s+java.io.IOException: reset"));
         assertThat(text.lines()).anySatisfy(l -> assertThat(l).matches("\\s+http\\s+returned\\s+\\S+\\s+\\S+"));
-        assertThat(report.timeline()).contains("feed:", "run entered", "http:", "stop requested");
+        assertThat(report.timeline()).contains("feed:", "run entered", "http:", "stop delivered");
     }
 
     @Test

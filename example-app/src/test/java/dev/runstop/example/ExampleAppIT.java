@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,84 @@ class ExampleAppIT {
         }
     }
 
+    @Test
+    void aStopDeadlineTooLargeExitsWith2AndSaysSo() throws Exception {
+        Map<String, String> messages = Map.of(
+                "9999999999999999m", "stop deadline must be at most 24h, was PT166666666666666H39M",
+                "99999999999999999999s", "duration '99999999999999999999s' is too large to represent; use at most 24h");
+        for (String deadline : List.of("9999999999999999m", "99999999999999999999s")) {
+            Process app = start("--http-port", "0", "--stop-deadline", deadline);
+            Output stdout = Output.of(app.getInputStream());
+            Output stderr = Output.of(app.getErrorStream());
+            assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(app.exitValue()).as("exit code for %s; stderr:%n%s", deadline, stderr.text()).isEqualTo(2);
+            assertThat(stderr.awaitEnd()).startsWith("example-app: option --stop-deadline: " + messages.get(deadline))
+                    .doesNotContain("Exception");
+            assertThat(stdout.awaitEnd()).isEmpty();
+        }
+    }
+
+    @Test
+    void anArgumentWinsOverAnInvalidEnvironmentVariable() throws Exception {
+        Process app = start(Map.of("RUNSTOP_HTTP_PORT", "http", "RUNSTOP_STOP_DEADLINE", "soon"),
+                "--http-port", "0", "--stop-deadline", "1s");
+        Output stdout = Output.of(app.getInputStream());
+        Output stderr = Output.of(app.getErrorStream());
+        int port = stdout.awaitPort();
+        assertThat(Http.get(port, "/health").status()).as("stderr:%n%s", stderr.text()).isEqualTo(200);
+        assertThat(app.toHandle().destroy()).isTrue();
+        assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).as("exit code; stderr:%n%s", stderr.text()).isZero();
+    }
+
+    /**
+     * A second SIGTERM while the app drains a request in flight (a client that stalled mid-body) exits at
+     * once with 143, saying so, and prints what the app was doing.
+     */
+    @Test
+    void aSecondSignalDuringTheDrainExitsNowWithWhatTheAppWasDoing() throws Exception {
+        Process app = start("--http-port", "0", "--stop-deadline", "20s");
+        Output stdout = Output.of(app.getInputStream());
+        Output stderr = Output.of(app.getErrorStream());
+        int port = stdout.awaitPort();
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", port)) {
+            stalled.getOutputStream().write(("POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"ev")
+                    .getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            awaitRequestInFlight(port);
+
+            assertThat(app.toHandle().destroy()).isTrue();
+            stderr.awaitLine(Pattern.compile(".*http: stopping; draining 1 request\\(s\\) in flight.*"));
+            // The first SIGTERM's actor puts the app's own handler back as it returns: until then a further
+            // SIGTERM is the same stop. Send it again until the process reacts.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!app.waitFor(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                app.toHandle().destroy();
+            }
+        }
+        assertThat(app.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(app.exitValue()).as("exit code; stderr:%n%s", stderr.text()).isEqualTo(143);
+        assertThat(stderr.awaitEnd()).contains("example-app: second signal: exiting now (SIGTERM while group 'example' was stopping;"
+                + " exit code 143)");
+        assertThat(stdout.awaitEnd()).as("the group's snapshot: the http actor is still draining")
+                .contains("group 'example' is STOPPING", "'http' ", "dev.runstop.example.HttpApi.drain(");
+    }
+
+    /** Waits until a request other than our own polls is counted: its session is open (counted after opening). */
+    private static void awaitRequestInFlight(int port) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (int polls = 1; ; polls++) {
+            String metrics = Http.get(port, "/metrics").body();
+            if (metrics.contains("\"requests\":" + (polls + 1) + ",")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the stalled request never reached the app; last /metrics: " + metrics);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @AfterEach
     void killLeftovers() throws InterruptedException {
         for (Process p : started) {
@@ -100,12 +179,18 @@ class ExampleAppIT {
     }
 
     private Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("example-app.jar", "target/example-app.jar"));
         assertThat(jar).as("the runnable jar (built by mvn package)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         started.add(process);
         return process;
     }
@@ -146,6 +231,19 @@ class ExampleAppIT {
                 Matcher m = LISTENING.matcher(line);
                 if (m.matches()) {
                     return Integer.parseInt(m.group(1));
+                }
+            }
+        }
+
+        String awaitLine(Pattern pattern) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("no line matching " + pattern + " within " + WAIT + "; output so far:\n" + all);
+                }
+                if (pattern.matcher(line).matches()) {
+                    return line;
                 }
             }
         }
