@@ -30,8 +30,9 @@ public final class CommandLine {
             "                       as 500ms, 5s, 1m, at most 24h (default 5s)        env RUNSTOP_STOP_DEADLINE",
             "  -h, --help           print this and exit",
             "",
-            "Exit code: 0 after a clean stop, 1 after a failure or a component that did not stop in time,",
-            "2 for bad arguments.");
+            "Exit code: 0 after a clean stop, 1 after a failure, a component that did not stop in time or a",
+            "request cut off, 2 for bad arguments. A second SIGINT/SIGTERM while the app stops exits at once",
+            "(130/143), printing what the app was doing.");
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 

@@ -50,7 +50,9 @@ public final class ExampleApp {
 
     /**
      * Runs the app until SIGINT, SIGTERM, the end of its feed or a failure; prints the stop report on
-     * standard output and exits 0 after a clean stop, 1 otherwise, 2 for bad arguments.
+     * standard output and exits 0 after a clean stop, 1 otherwise, 2 for bad arguments. A second SIGINT or
+     * SIGTERM while the app stops prints {@code second signal: exiting now} and the group's snapshot, and
+     * exits at once with 130 or 143.
      *
      * @param args see {@link CommandLine#USAGE}
      */
