@@ -292,9 +292,9 @@ class GroupSnippetsTest {
             session(ctx, exchange, server);
         });
         try (RunningGroup app = group.start()) {
-            app.awaitReady(WAIT);
+            int port = app.handles().awaitPort("http", WAIT); // a plain body is ready before it publishes
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.handles().port("http") + "/events")).timeout(WAIT)
+                    URI.create("http://127.0.0.1:" + port + "/events")).timeout(WAIT)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"coin\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.body()).isEqualTo("{\"accepted\":true}");
             StopReport report = app.awaitTermination(WAIT).orElseThrow();

@@ -12,6 +12,16 @@ public final class Shop {
     private Shop() {
     }
 
+    private static void acceptUntilClosed(ServerSocket listener) {
+        try {
+            while (true) {
+                listener.accept().close();
+            }
+        } catch (IOException closed) {
+            // the actor's stop closed the listener
+        }
+    }
+
     /**
      * @param config the configuration
      * @return a new, unstarted group
@@ -23,13 +33,12 @@ public final class Shop {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Ready once the port is published, so tests may read it as soon as the app is ready.
         return new Group("shop")
-                .add("http", Actors.closing(listener, ctx -> {
+                .add("http", Actors.service(ctx -> {
                     ctx.publishPort("http", listener.getLocalPort());
-                    while (true) {
-                        listener.accept().close();
-                    }
-                }))
+                    ctx.threadFactory().newThread(() -> acceptUntilClosed(listener)).start();
+                }, listener::close))
                 .add("signals", Actors.signals("INT", "TERM"));
     }
 }
