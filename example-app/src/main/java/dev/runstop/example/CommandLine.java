@@ -2,6 +2,7 @@ package dev.runstop.example;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,18 +20,34 @@ public final class CommandLine {
             "A turnstile state machine with an HTTP API, an optional event feed, stopped by SIGINT/SIGTERM.",
             "",
             "  --http-port N        HTTP port; 0 for any free port (default " + Config.DEFAULT_HTTP_PORT + ")   env RUNSTOP_HTTP_PORT",
+            "  --bind ADDRESS       the address to listen on: 127.0.0.1 (default), 0.0.0.0",
+            "                       for every interface, or a host name               env RUNSTOP_BIND",
             "  --feed SPEC          read events, one per line, from '-' (standard input)",
             "                       or host:port (TCP)                               env RUNSTOP_FEED",
             "  --on-feed-end WHAT   'stop' the app when the feed ends (default)",
             "                       or 'keep' running                                env RUNSTOP_ON_FEED_END",
             "  --stop-deadline D    how long each component may take to stop, such",
-            "                       as 500ms, 5s, 1m (default 5s)                     env RUNSTOP_STOP_DEADLINE",
+            "                       as 500ms, 5s, 1m, at most 24h (default 5s)        env RUNSTOP_STOP_DEADLINE",
             "  -h, --help           print this and exit",
             "",
-            "Exit code: 0 after a clean stop, 1 after a failure or a component that did not stop in time,",
-            "2 for bad arguments.");
+            "Exit code: 0 after a clean stop, 1 after a failure, a component that did not stop in time or a",
+            "request cut off, 2 for bad arguments. A second SIGINT/SIGTERM while the app stops exits at once",
+            "(130/143), printing what the app was doing.");
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    /** Every option and its environment variable, in the order they are applied. */
+    private static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--http-port", "RUNSTOP_HTTP_PORT");
+        options.put("--bind", "RUNSTOP_BIND");
+        options.put("--feed", "RUNSTOP_FEED");
+        options.put("--on-feed-end", "RUNSTOP_ON_FEED_END");
+        options.put("--stop-deadline", "RUNSTOP_STOP_DEADLINE");
+        return java.util.Collections.unmodifiableMap(options);
+    }
 
     private CommandLine() {
     }
@@ -56,11 +73,9 @@ public final class CommandLine {
      *     variable
      */
     public static Config parse(String[] args, Map<String, String> env) {
-        Config config = Config.defaults();
-        config = apply(config, "--http-port", env.get("RUNSTOP_HTTP_PORT"), "environment variable RUNSTOP_HTTP_PORT");
-        config = apply(config, "--feed", env.get("RUNSTOP_FEED"), "environment variable RUNSTOP_FEED");
-        config = apply(config, "--on-feed-end", env.get("RUNSTOP_ON_FEED_END"), "environment variable RUNSTOP_ON_FEED_END");
-        config = apply(config, "--stop-deadline", env.get("RUNSTOP_STOP_DEADLINE"), "environment variable RUNSTOP_STOP_DEADLINE");
+        // Arguments win: an option given as an argument is taken from there, and its environment variable
+        // is not read at all (so a bad variable cannot fail a start that overrides it).
+        Map<String, String> fromArgs = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg;
@@ -70,7 +85,7 @@ public final class CommandLine {
                 key = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             } else {
-                if (!isOption(key)) {
+                if (!OPTIONS.containsKey(key)) {
                     throw new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'");
                 }
                 if (i + 1 >= args.length) {
@@ -78,16 +93,22 @@ public final class CommandLine {
                 }
                 value = args[++i];
             }
-            if (!isOption(key)) {
+            if (!OPTIONS.containsKey(key)) {
                 throw new UsageException("unknown option '" + key + "'");
             }
-            config = apply(config, key, value, "option " + key);
+            fromArgs.put(key, value);
+        }
+        Config config = Config.defaults();
+        for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+            String key = option.getKey();
+            String variable = option.getValue();
+            if (fromArgs.containsKey(key)) {
+                config = apply(config, key, fromArgs.get(key), "option " + key);
+            } else {
+                config = apply(config, key, env.get(variable), "environment variable " + variable);
+            }
         }
         return config;
-    }
-
-    private static boolean isOption(String key) {
-        return key.equals("--http-port") || key.equals("--feed") || key.equals("--on-feed-end") || key.equals("--stop-deadline");
     }
 
     private static Config apply(Config config, String key, String value, String where) {
@@ -98,6 +119,8 @@ public final class CommandLine {
             switch (key) {
                 case "--http-port":
                     return config.httpPort(parsePort(value));
+                case "--bind":
+                    return config.bind(value);
                 case "--feed":
                     return config.feed(value);
                 case "--on-feed-end":
@@ -130,7 +153,7 @@ public final class CommandLine {
     }
 
     /**
-     * @param value {@code 500ms}, {@code 5s}, {@code 2m}, or an ISO-8601 duration such as {@code PT5S}
+     * @param value {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or an ISO-8601 duration such as {@code PT5S}
      * @return the duration
      * @throws IllegalArgumentException if the value is none of those
      */
@@ -138,20 +161,26 @@ public final class CommandLine {
         String v = value.trim();
         Matcher m = SHORT_DURATION.matcher(v);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(n);
-                case "s":
-                    return Duration.ofSeconds(n);
-                default:
-                    return Duration.ofMinutes(n);
+            try {
+                long n = Long.parseLong(m.group(1));
+                switch (m.group(2)) {
+                    case "ms":
+                        return Duration.ofMillis(n);
+                    case "s":
+                        return Duration.ofSeconds(n);
+                    case "h":
+                        return Duration.ofHours(n);
+                    default:
+                        return Duration.ofMinutes(n);
+                }
+            } catch (NumberFormatException | ArithmeticException tooLarge) {
+                throw new IllegalArgumentException("duration '" + value + "' is too large to represent; use at most 24h");
             }
         }
         try {
             return Duration.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("duration must look like 500ms, 5s, 1m or PT5S, was '" + value + "'");
+            throw new IllegalArgumentException("duration must look like 500ms, 5s, 1m, 1h or PT5S, was '" + value + "'");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.runstop.example;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,10 +19,15 @@ public final class Config {
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** The stop deadline when none is configured. */
     public static final Duration DEFAULT_STOP_DEADLINE = Duration.ofSeconds(5);
+    /** The longest stop deadline: longer ones are surely a mistake (and would overflow clocks in nanoseconds). */
+    public static final Duration MAX_STOP_DEADLINE = Duration.ofHours(24);
+    /** The address the HTTP API listens on when none is configured: loopback only. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
     /** How long a feed from a handle waits for the handle when nothing else is configured. */
     public static final Duration DEFAULT_FEED_HANDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final int httpPort;
+    private final InetAddress bind;
     private final FeedSource feed;
     private final Duration stopDeadline;
     private final FeedEnd onFeedEnd;
@@ -28,9 +35,10 @@ public final class Config {
     private final RequestGate requestGate;
     private final PrintStream announce;
 
-    private Config(int httpPort, FeedSource feed, Duration stopDeadline, FeedEnd onFeedEnd, Duration feedHandleTimeout,
+    private Config(int httpPort, InetAddress bind, FeedSource feed, Duration stopDeadline, FeedEnd onFeedEnd, Duration feedHandleTimeout,
             RequestGate requestGate, PrintStream announce) {
         this.httpPort = httpPort;
+        this.bind = bind;
         this.feed = feed;
         this.stopDeadline = stopDeadline;
         this.onFeedEnd = onFeedEnd;
@@ -40,11 +48,11 @@ public final class Config {
     }
 
     /**
-     * @return port {@value #DEFAULT_HTTP_PORT}, no feed, a 5 s stop deadline, the app stops when the feed
+     * @return port {@value #DEFAULT_HTTP_PORT} on {@value #DEFAULT_BIND}, no feed, a 5 s stop deadline, the app stops when the feed
      *     ends, no request gate, no announcement
      */
     public static Config defaults() {
-        return new Config(DEFAULT_HTTP_PORT, null, DEFAULT_STOP_DEADLINE, FeedEnd.STOP, DEFAULT_FEED_HANDLE_TIMEOUT,
+        return new Config(DEFAULT_HTTP_PORT, InetAddress.getLoopbackAddress(), null, DEFAULT_STOP_DEADLINE, FeedEnd.STOP, DEFAULT_FEED_HANDLE_TIMEOUT,
                 RequestGate.OPEN, null);
     }
 
@@ -56,7 +64,41 @@ public final class Config {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http port must be 0 (ephemeral) to 65535, was " + port);
         }
-        return new Config(port, feed, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
+        return new Config(port, bind, feed, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
+    }
+
+    /**
+     * @param address the address the HTTP API listens on: an IP literal such as {@code 127.0.0.1},
+     *     {@code 0.0.0.0} (every interface) or {@code ::1}, or a host name, resolved now
+     * @return a copy with this bind address
+     * @throws IllegalArgumentException if the address is null, blank or cannot be resolved
+     */
+    public Config bind(String address) {
+        if (address == null || address.isBlank()) {
+            throw new IllegalArgumentException("bind address must be an IP address or host name, was "
+                    + (address == null ? "null" : "'" + address + "'"));
+        }
+        String host = address.trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return bind(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind address '" + address + "' cannot be resolved");
+        }
+    }
+
+    /**
+     * @param address the address the HTTP API listens on; {@code 0.0.0.0} for every interface
+     * @return a copy with this bind address
+     * @throws IllegalArgumentException if the address is null
+     */
+    public Config bind(InetAddress address) {
+        if (address == null) {
+            throw new IllegalArgumentException("bind address must not be null; the default is " + DEFAULT_BIND);
+        }
+        return new Config(httpPort, address, feed, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
     }
 
     /**
@@ -64,7 +106,7 @@ public final class Config {
      * @return a copy with this feed
      */
     public Config feed(FeedSource source) {
-        return new Config(httpPort, source, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
+        return new Config(httpPort, bind, source, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
     }
 
     /**
@@ -88,14 +130,17 @@ public final class Config {
     }
 
     /**
-     * @param deadline how long each actor may take to stop; positive
+     * @param deadline how long each actor may take to stop; positive, at most {@link #MAX_STOP_DEADLINE}
      * @return a copy with this stop deadline
      */
     public Config stopDeadline(Duration deadline) {
         if (deadline == null || deadline.isZero() || deadline.isNegative()) {
             throw new IllegalArgumentException("stop deadline must be positive, was " + deadline);
         }
-        return new Config(httpPort, feed, deadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
+        if (deadline.compareTo(MAX_STOP_DEADLINE) > 0) {
+            throw new IllegalArgumentException("stop deadline must be at most 24h, was " + deadline);
+        }
+        return new Config(httpPort, bind, feed, deadline, onFeedEnd, feedHandleTimeout, requestGate, announce);
     }
 
     /**
@@ -106,7 +151,7 @@ public final class Config {
         if (policy == null) {
             throw new IllegalArgumentException("feed end policy must not be null");
         }
-        return new Config(httpPort, feed, stopDeadline, policy, feedHandleTimeout, requestGate, announce);
+        return new Config(httpPort, bind, feed, stopDeadline, policy, feedHandleTimeout, requestGate, announce);
     }
 
     /**
@@ -117,7 +162,7 @@ public final class Config {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("feed handle timeout must be positive, was " + timeout);
         }
-        return new Config(httpPort, feed, stopDeadline, onFeedEnd, timeout, requestGate, announce);
+        return new Config(httpPort, bind, feed, stopDeadline, onFeedEnd, timeout, requestGate, announce);
     }
 
     /**
@@ -130,7 +175,7 @@ public final class Config {
         if (gate == null) {
             throw new IllegalArgumentException("request gate must not be null; use RequestGate.OPEN for none");
         }
-        return new Config(httpPort, feed, stopDeadline, onFeedEnd, feedHandleTimeout, gate, announce);
+        return new Config(httpPort, bind, feed, stopDeadline, onFeedEnd, feedHandleTimeout, gate, announce);
     }
 
     /**
@@ -138,12 +183,17 @@ public final class Config {
      * @return a copy with this announcement stream
      */
     public Config announceTo(PrintStream out) {
-        return new Config(httpPort, feed, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, out);
+        return new Config(httpPort, bind, feed, stopDeadline, onFeedEnd, feedHandleTimeout, requestGate, out);
     }
 
     /** @return the HTTP port; 0 means ephemeral */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** @return the address the HTTP API listens on (default loopback, {@value #DEFAULT_BIND}) */
+    public InetAddress bind() {
+        return bind;
     }
 
     /** @return the feed, or empty if the app has none */
@@ -178,7 +228,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config[httpPort=" + httpPort + ", feed=" + (feed == null ? "none" : feed) + ", stopDeadline=" + stopDeadline
+        return "Config[httpPort=" + httpPort + ", bind=" + bind.getHostAddress() + ", feed=" + (feed == null ? "none" : feed) + ", stopDeadline=" + stopDeadline
                 + ", onFeedEnd=" + onFeedEnd + "]";
     }
 }

@@ -2,7 +2,7 @@ package dev.runstop.example;
 
 import dev.runstop.Actors;
 import dev.runstop.Group;
-import dev.runstop.GroupFailedException;
+import dev.runstop.RunningGroup;
 import dev.runstop.StopReport;
 import java.io.PrintStream;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class ExampleApp {
         FeedStats feedStats = config.feed().isPresent() ? new FeedStats() : null;
 
         group.add("machine", machine);
-        group.add("http", new HttpApi(config.httpPort(), machine, new HttpStats(), feedStats, config.requestGate(),
+        group.add("http", new HttpApi(config.bind(), config.httpPort(), machine, new HttpStats(), feedStats, config.requestGate(),
                 config.announce().orElse(null), group::stopDeadline));
         config.feed().ifPresent(source -> group.add("feed",
                 new FeedProcessor(source, machine, feedStats, config.onFeedEnd(), config.feedHandleTimeout())));
@@ -50,7 +50,9 @@ public final class ExampleApp {
 
     /**
      * Runs the app until SIGINT, SIGTERM, the end of its feed or a failure; prints the stop report on
-     * standard output and exits 0 after a clean stop, 1 otherwise, 2 for bad arguments.
+     * standard output and exits 0 after a clean stop, 1 otherwise, 2 for bad arguments. A second SIGINT or
+     * SIGTERM while the app stops prints {@code second signal: exiting now} and the group's snapshot, and
+     * exits at once with 130 or 143.
      *
      * @param args see {@link CommandLine#USAGE}
      */
@@ -58,7 +60,7 @@ public final class ExampleApp {
         if (System.getProperty(LOG_FORMAT) == null) {
             System.setProperty(LOG_FORMAT, "%1$tT.%1$tL %4$s %5$s%6$s%n"); // one line per record
         }
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err, true));
     }
 
     /**
@@ -71,6 +73,10 @@ public final class ExampleApp {
      * @return the exit code: 0 clean stop, 1 failure or straggler, 2 bad arguments
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, false);
+    }
+
+    private static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean process) {
         if (CommandLine.asksForHelp(args)) {
             out.println(CommandLine.USAGE);
             return 0;
@@ -85,16 +91,19 @@ public final class ExampleApp {
             return 2;
         }
         Group group = group(config.announceTo(out));
-        try {
-            StopReport report = group.run();
-            out.println(report);
-            out.flush();
-            return 0;
-        } catch (GroupFailedException e) {
-            out.println(e.report());
-            out.flush();
-            err.println("example-app did not stop cleanly: " + e.getCause());
-            return 1;
+        // In the process, a second SIGINT/SIGTERM while the app stops exits at once, saying so.
+        SecondSignal secondSignal = process ? SecondSignal.install(out, err, Runtime.getRuntime()::halt) : null;
+        RunningGroup running = group.start();
+        if (secondSignal != null) {
+            secondSignal.watch(running);
         }
+        StopReport report = running.termination().toCompletableFuture().join();
+        out.println(report);
+        out.flush();
+        if (report.clean()) {
+            return 0;
+        }
+        err.println("example-app did not stop cleanly: " + report.failure().map(Throwable::getCause).orElse(null));
+        return 1;
     }
 }

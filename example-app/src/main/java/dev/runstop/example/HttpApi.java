@@ -10,17 +10,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +38,9 @@ import java.util.function.Supplier;
  * </ul>
  * Every request is a session of this actor. The bound port is published as port handle {@value #PORT}
  * and announced as {@code http listening on port N}. On stop it drains: new requests get 503, requests
- * in flight may finish until shortly before the stop deadline, then the server closes.
+ * in flight may finish until shortly before the stop deadline, then the server closes; requests still
+ * open then (a slow handler, a client that stalls mid-body) are cut off and named in the stop report.
+ * GET resources answer {@code HEAD} as well. It listens on loopback unless given another address.
  */
 public final class HttpApi implements Actor {
     /** The name of the published port. */
@@ -46,6 +52,7 @@ public final class HttpApi implements Actor {
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MAX_DRAIN_MARGIN = Duration.ofMillis(250);
 
+    private final InetAddress bind;
     private final int port;
     private final TurnstileMachine machine;
     private final HttpStats stats;
@@ -54,6 +61,25 @@ public final class HttpApi implements Actor {
     private final PrintStream announce;
     private final Supplier<Duration> stopDeadline;
     private final CountDownLatch stopAsked = new CountDownLatch(1);
+    /**
+     * The requests in flight. When the drain ends with some still open, they are cut off: their sessions
+     * stay open until {@code run} returns, so the stop report names them (and the stop is not clean),
+     * even though closing the server makes their handlers finish at once.
+     */
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** What became of a request in flight; moves once, from OPEN, under compare-and-set. */
+    private enum RequestState { OPEN, DONE, CUT_OFF }
+
+    /** A request whose session is open. */
+    private static final class InFlight {
+        final Session session;
+        final AtomicReference<RequestState> state = new AtomicReference<>(RequestState.OPEN);
+
+        InFlight(Session session) {
+            this.session = session;
+        }
+    }
 
     /**
      * @param port the port to bind, 0 for an ephemeral one
@@ -68,12 +94,33 @@ public final class HttpApi implements Actor {
      */
     public HttpApi(int port, TurnstileMachine machine, HttpStats stats, FeedStats feedStats, RequestGate gate,
             PrintStream announce, Supplier<Duration> stopDeadline) {
+        this(InetAddress.getLoopbackAddress(), port, machine, stats, feedStats, gate, announce, stopDeadline);
+    }
+
+    /**
+     * @param bind the address to listen on; {@code 0.0.0.0} for every interface
+     * @param port the port to bind, 0 for an ephemeral one
+     * @param machine where events go
+     * @param stats this API's counters
+     * @param feedStats the feed's counters for {@code /metrics}, or null if the app has no feed
+     * @param gate called in {@code POST /events} before the event is applied
+     * @param announce where to print {@code http listening on port N}, or null
+     * @param stopDeadline this actor's stop deadline, read when the stop comes: draining ends a little
+     *     before it so the server is closed in time
+     * @throws IllegalArgumentException if the port is out of range or a required argument is null
+     */
+    public HttpApi(InetAddress bind, int port, TurnstileMachine machine, HttpStats stats, FeedStats feedStats,
+            RequestGate gate, PrintStream announce, Supplier<Duration> stopDeadline) {
+        if (bind == null) {
+            throw new IllegalArgumentException("bind address must not be null");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http port must be 0 (ephemeral) to 65535, was " + port);
         }
         if (machine == null || stats == null || gate == null || stopDeadline == null) {
             throw new IllegalArgumentException("machine, stats, gate and stopDeadline must not be null");
         }
+        this.bind = bind;
         this.port = port;
         this.machine = machine;
         this.stats = stats;
@@ -96,10 +143,10 @@ public final class HttpApi implements Actor {
         }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
+            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         } catch (BindException e) {
-            throw new BindException("cannot listen on port " + port + ": " + e.getMessage()
-                    + " (choose another with --http-port, or 0 for any free port)");
+            throw new BindException("cannot listen on port " + port + " of " + bind.getHostAddress() + ": " + e.getMessage()
+                    + " (choose another with --http-port, or 0 for any free port; the address with --bind)");
         }
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, ctx.threadFactory());
         TurnstileMachine.Attachment attached = machine.attach(); // requests draining can still apply events
@@ -136,34 +183,53 @@ public final class HttpApi implements Actor {
         Duration deadline = stopDeadline.get();
         Duration margin = deadline.dividedBy(5).compareTo(MAX_DRAIN_MARGIN) < 0 ? deadline.dividedBy(5) : MAX_DRAIN_MARGIN;
         Duration budget = deadline.minus(margin);
-        if (!budget.isZero() && !budget.isNegative() && !ctx.awaitSessionsClosed(budget)) {
-            LOG.log(System.Logger.Level.WARNING, "http: requests still in flight after draining for {0,number,#} ms;"
-                    + " closing the server (they are reported as cut off)", budget.toMillis());
+        LOG.log(System.Logger.Level.INFO, "http: stopping; draining {0,number,#} request(s) in flight for up to {1,number,#} ms",
+                inFlight.size(), budget.toMillis());
+        boolean drained = !budget.isZero() && !budget.isNegative() && ctx.awaitSessionsClosed(budget);
+        int cut = 0;
+        for (InFlight request : inFlight) {
+            if (request.state.compareAndSet(RequestState.OPEN, RequestState.CUT_OFF)) {
+                cut++; // its session stays open: the stop report names it
+            }
+        }
+        if (!drained || cut > 0) {
+            LOG.log(System.Logger.Level.WARNING, "http: {0,number,#} request(s) still in flight after draining for"
+                    + " {1,number,#} ms; closing the server (they are reported as cut off)", cut, budget.toMillis());
         }
     }
 
     private void handle(ActorContext ctx, HttpExchange exchange) {
         String label = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        stats.request();
         Session session;
         try {
             session = ctx.openSession(label);
         } catch (SessionRefusedException e) {
+            stats.request();
             stats.refused();
             respondQuietly(exchange, 503, error("the app is stopping: " + label + " refused"));
             exchange.close();
             return;
         }
+        InFlight request = new InFlight(session);
+        inFlight.add(request);
+        stats.request(); // after the session opened: a request counted in /metrics is in flight or done
         try {
+            gate.opened(label);
             route(exchange, label);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "http: " + label + ": could not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            respondQuietly(exchange, 503, error("interrupted before " + label + " was answered"));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "http: " + label + " failed", e);
             respondQuietly(exchange, 500, error("internal error: " + e));
         } finally {
             exchange.close();
-            session.close();
+            inFlight.remove(request);
+            if (request.state.compareAndSet(RequestState.OPEN, RequestState.DONE)) {
+                session.close();
+            }
         }
     }
 
@@ -172,17 +238,17 @@ public final class HttpApi implements Actor {
         String path = exchange.getRequestURI().getPath();
         switch (path) {
             case "/health":
-                if (allow(exchange, method, "GET")) {
+                if (allowGet(exchange, method)) {
                     respond(exchange, 200, Map.of("status", "ok"));
                 }
                 return;
             case "/state":
-                if (allow(exchange, method, "GET")) {
+                if (allowGet(exchange, method)) {
                     respond(exchange, 200, Map.of("state", machine.state().wireName()));
                 }
                 return;
             case "/metrics":
-                if (allow(exchange, method, "GET")) {
+                if (allowGet(exchange, method)) {
                     respond(exchange, 200, metrics());
                 }
                 return;
@@ -243,9 +309,14 @@ public final class HttpApi implements Actor {
         return json;
     }
 
+    /** GET resources answer HEAD too: the same status and headers, no body. */
+    private boolean allowGet(HttpExchange exchange, String method) throws IOException {
+        return method.equals("GET") || method.equals("HEAD") || allow(exchange, method, "GET, HEAD");
+    }
+
     private boolean allow(HttpExchange exchange, String method, String allowed) throws IOException {
         if (method.equals(allowed)) {
-            return true;
+            return true; // allowGet has already let GET and HEAD through
         }
         exchange.getResponseHeaders().set("Allow", allowed);
         respond(exchange, 405, error("method " + method + " not allowed on " + exchange.getRequestURI().getPath()
@@ -260,6 +331,11 @@ public final class HttpApi implements Actor {
     private static void respond(HttpExchange exchange, int status, Map<String, ?> json) throws IOException {
         byte[] bytes = (FlatJson.write(json) + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // A HEAD response has no body; the JDK server sends none (and warns) only when told -1.
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
@@ -289,6 +365,6 @@ public final class HttpApi implements Actor {
 
     @Override
     public String toString() {
-        return "HttpApi[port " + port + "]";
+        return "HttpApi[" + bind.getHostAddress() + " port " + port + "]";
     }
 }

@@ -18,4 +18,14 @@ public interface RequestGate {
      * @throws InterruptedException if interrupted while blocking; the request then fails with 503
      */
     void enter(String request, TurnstileEvent event) throws InterruptedException;
+
+    /**
+     * Called on the handler thread of every request once its session is open, before the request body is
+     * read. Does nothing unless a test overrides it (to know that a request is in flight).
+     *
+     * @param request the session label, such as {@code POST /events}
+     * @throws InterruptedException if interrupted while blocking; the request then fails with 503
+     */
+    default void opened(String request) throws InterruptedException {
+    }
 }

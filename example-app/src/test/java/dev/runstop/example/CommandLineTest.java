@@ -40,6 +40,45 @@ class CommandLineTest {
     }
 
     @Test
+    void anArgumentOverridesAnInvalidVariableWithoutReadingIt() {
+        Map<String, String> env = Map.of("RUNSTOP_HTTP_PORT", "http", "RUNSTOP_STOP_DEADLINE", "soon", "RUNSTOP_FEED", "nohost",
+                "RUNSTOP_ON_FEED_END", "maybe", "RUNSTOP_BIND", "");
+        Config config = CommandLine.parse(new String[] {"--http-port", "0", "--stop-deadline=2s", "--feed", "-", "--on-feed-end", "keep",
+            "--bind", "127.0.0.1"}, env);
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.stopDeadline()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.feed()).contains(new FeedSource.StandardInput());
+        assertThat(config.onFeedEnd()).isEqualTo(FeedEnd.KEEP_RUNNING);
+        // Without the argument, the same variable still fails, naming itself.
+        assertUsage(new String[] {"--http-port", "0"}, Map.of("RUNSTOP_STOP_DEADLINE", "soon"),
+                "environment variable RUNSTOP_STOP_DEADLINE: duration must look like 500ms, 5s, 1m, 1h or PT5S, was 'soon'");
+    }
+
+    @Test
+    void durationsTooLargeGetAMessageNotAnArithmeticError() {
+        assertUsage(new String[] {"--stop-deadline", "9999999999999999m"}, Map.of(),
+                "option --stop-deadline: stop deadline must be at most 24h, was PT166666666666666H39M");
+        assertUsage(new String[] {"--stop-deadline", "99999999999999999999s"}, Map.of(),
+                "option --stop-deadline: duration '99999999999999999999s' is too large to represent; use at most 24h");
+        assertUsage(new String[] {"--stop-deadline", "25h"}, Map.of(),
+                "option --stop-deadline: stop deadline must be at most 24h, was PT25H");
+        assertUsage(new String[0], Map.of("RUNSTOP_STOP_DEADLINE", "99999999999999999999ms"),
+                "environment variable RUNSTOP_STOP_DEADLINE: duration '99999999999999999999ms' is too large to represent; use at most 24h");
+        assertThat(CommandLine.parse(new String[] {"--stop-deadline", "24h"}, Map.of()).stopDeadline()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void bindDefaultsToLoopbackAndTakesAnArgumentOrVariable() throws Exception {
+        assertThat(CommandLine.parse(new String[0], Map.of()).bind().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(CommandLine.parse(new String[0], Map.of("RUNSTOP_BIND", "0.0.0.0")).bind().getHostAddress()).isEqualTo("0.0.0.0");
+        assertThat(CommandLine.parse(new String[] {"--bind", "[::1]"}, Map.of("RUNSTOP_BIND", "0.0.0.0")).bind())
+                .isEqualTo(java.net.InetAddress.getByName("::1"));
+        assertUsage(new String[] {"--bind", " "}, Map.of(), "option --bind: bind address must be an IP address or host name, was ' '");
+        assertUsage(new String[] {"--bind", "no-such-host.invalid"}, Map.of(),
+                "option --bind: bind address 'no-such-host.invalid' cannot be resolved");
+    }
+
+    @Test
     void ipv6FeedAddressesInBrackets() {
         assertThat(CommandLine.parse(new String[] {"--feed", "[::1]:7000"}, Map.of()).feed()).contains(new FeedSource.Tcp("::1", 7000));
     }
@@ -51,7 +90,7 @@ class CommandLineTest {
         assertUsage(new String[] {"--feed", "h:x"}, Map.of(), "option --feed: feed port must be a number in 'h:x'");
         assertUsage(new String[] {"--stop-deadline", "0s"}, Map.of(), "option --stop-deadline: stop deadline must be positive, was PT0S");
         assertUsage(new String[] {"--stop-deadline", "soon"}, Map.of(),
-                "option --stop-deadline: duration must look like 500ms, 5s, 1m or PT5S, was 'soon'");
+                "option --stop-deadline: duration must look like 500ms, 5s, 1m, 1h or PT5S, was 'soon'");
         assertUsage(new String[] {"--on-feed-end", "maybe"}, Map.of(), "option --on-feed-end: must be 'stop' or 'keep', was 'maybe'");
         assertUsage(new String[] {"--port", "1"}, Map.of(), "unknown option '--port'");
         assertUsage(new String[] {"--port=1"}, Map.of(), "unknown option '--port'");

@@ -90,7 +90,7 @@ class HttpApiTest {
         assertThat(missing.body()).startsWith("{\"error\":\"no such resource: /nope");
         Http.Response wrongMethod = Http.post(port, "/state", "{}");
         assertThat(wrongMethod.status()).isEqualTo(405);
-        assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method POST not allowed on /state; use GET\"}\n");
+        assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method POST not allowed on /state; use GET, HEAD\"}\n");
         assertThat(Http.get(port, "/events").status()).isEqualTo(405);
     }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.RemoteDockerImage;
 
 /**
  * A Testcontainers container as an {@link Actor} of a group: {@code run} starts the container, reports
@@ -48,7 +49,9 @@ import org.testcontainers.containers.GenericContainer;
  *       attributes it to this actor; it ends when the container stops.</li>
  *   <li><b>Start failure.</b> If the container fails to start or its wait strategy fails, {@code run}
  *       throws a {@link ContainerStartException} with the container's last log lines, which fails the
- *       group's start.</li>
+ *       group's start. An image that is not on the Docker host is pulled once before the container is
+ *       created; if that pull fails (no registry reachable, no such image), the start fails at once,
+ *       naming the image and the Docker engine's reason, and no container is created.</li>
  *   <li><b>Stop.</b> By default the container is killed and removed ({@link GenericContainer#stop()},
  *       about 0.1 to 0.2 s); with {@link #stopTimeout(Duration)} it first gets SIGTERM and that long to
  *       exit. A stop before {@code run} means the container is never started; a stop during start
@@ -196,6 +199,7 @@ public final class ContainerActor implements Actor {
             tail.reset();
             starter = new Thread(DockerClientFactory.TESTCONTAINERS_THREAD_GROUP, () -> {
                 try {
+                    ensureImage();
                     container.start();
                     started.complete(null);
                 } catch (Throwable e) {
@@ -288,6 +292,22 @@ public final class ContainerActor implements Actor {
         stopRequested.complete(null);
         if (starting != null) {
             starting.interrupt();
+        }
+    }
+
+    /**
+     * Before Testcontainers resolves a remote image (with pull retries that can last minutes where no
+     * registry is reachable), checks it is on the Docker host, pulling it once if not. Images built by
+     * Testcontainers itself (from a Dockerfile) are left to it.
+     */
+    private void ensureImage() throws InterruptedException {
+        Future<String> image = container.getImage();
+        if (!(image instanceof RemoteDockerImage) || image.isDone()) {
+            return;
+        }
+        Matcher described = IMAGE_IN_DESCRIPTION.matcher(String.valueOf(image));
+        if (described.find()) {
+            ImagePresence.ensure(container.getDockerClient(), described.group(1));
         }
     }
 
@@ -402,6 +422,11 @@ public final class ContainerActor implements Actor {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = error; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof ImagePullException) {
+                return t.getMessage();
+            }
         }
         for (Throwable t : chain) {
             if (t.getMessage() != null) {
