@@ -651,7 +651,7 @@ final class GroupRuntime implements RunningGroup {
 
     @Override
     public String snapshot() {
-        StringBuilder out = new StringBuilder("group '" + name() + "' is " + state.get().name().toLowerCase(Locale.ROOT));
+        StringBuilder out = new StringBuilder("group '" + name() + "' is " + state.get());
         StopCause cause = stopCause;
         if (cause != null) {
             out.append(" (").append(cause.getMessage()).append(')');

@@ -219,6 +219,27 @@ class GroupSnippetsTest {
         assertThat(report.clean()).isTrue();
     }
 
+    @Test
+    void servicePublishesItsPortAndTheClientDependsOnIt() throws Exception {
+        Group group = new Group("shop").osSignals(false);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        group.add("http", Actors.service(ctx -> {
+            server.start();
+            ctx.publishPort("http", server.getAddress().getPort());
+        }, () -> server.stop(0)));
+        group.add("client", ctx -> {
+            int port = ctx.handles().awaitPort("http", Duration.ofSeconds(10));   // 'client' now depends on 'http'
+            ctx.awaitStop();
+        });
+        RunningGroup app = group.start().awaitReady(Duration.ofSeconds(10));
+        int port = app.handles().port("http");
+
+        assertThat(port).isEqualTo(server.getAddress().getPort());
+        StopReport report = app.stopAndAwait("test done");
+        assertThat(report.clean()).as("%s", report).isTrue();
+        assertThat(report.actor("client").dependsOn()).containsExactly("http");
+    }
+
     /** A value published by type. */
     static final class Machine {
     }
