@@ -221,7 +221,7 @@ final class ActorCell implements ActorContext {
 
     /** Records the end of {@code run}; also used when the thread could not even be started. */
     void exit(Throwable failure) {
-        if (failure != null && (runtime.isStopping() && isStopNoise(failure) || pairForm && stop.delivered())) {
+        if (failure != null && (runtime.isStopping() && isStopNoise(failure) || pairForm && stop.delivered() && isClosedResource(failure))) {
             // how a blocked actor learns of its stop (an interrupt, a closed resource): not a failure
             endedAfterStop = failure;
             failure = null;
@@ -238,6 +238,24 @@ final class ActorCell implements ActorContext {
             current = run;
         }
         tryResolve();
+    }
+
+    /**
+     * Whether a pair-form run's exception after its stop is what a resource closed under it throws: a
+     * socket or channel closed, a stream at its end, a cancelled task. Anything else is still a failure.
+     */
+    private static boolean isClosedResource(Throwable failure) {
+        if (failure instanceof java.net.SocketException || failure instanceof java.nio.channels.ClosedChannelException
+                || failure instanceof java.io.EOFException || failure instanceof java.io.InterruptedIOException
+                || failure instanceof java.util.concurrent.CancellationException
+                || failure instanceof java.util.concurrent.RejectedExecutionException) {
+            return true;
+        }
+        if (failure instanceof java.io.IOException || failure instanceof IllegalStateException) {
+            String message = Safe.message(failure);
+            return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("closed");
+        }
+        return false;
     }
 
     private static boolean isStopNoise(Throwable failure) {

@@ -24,8 +24,10 @@ public final class Actors {
     /**
      * An actor from a pair of functions, the form of Go's {@code run.Group.Add}. The stop function is
      * called as the group delivers it; making it safe at any time is up to the caller. If {@code run}
-     * throws after its stop was delivered (the stop closed the socket it reads, say), that counts as a
-     * normal return, as for {@link #closing}; the exception is kept in the report as a note. The actor is
+     * throws after its stop was delivered what a closed resource throws (a {@code SocketException}, a
+     * {@code ClosedChannelException}, an {@code EOFException}, an I/O error saying "closed", a cancelled
+     * task), that counts as a normal return, as for {@link #closing}; the exception is kept in the report
+     * as a note. Any other exception is still a failure. The actor is
      * ready when it calls {@link ActorContext#ready()}, first waits in {@link ActorContext#awaitStop()} or
      * polls {@link ActorContext#stopDelivered()}, or else when its thread is first seen blocked.
      *
