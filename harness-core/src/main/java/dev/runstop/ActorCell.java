@@ -520,9 +520,4 @@ final class ActorCell implements ActorContext {
     public String toString() {
         return "actor '" + name + "' of group '" + runtime.name() + "'";
     }
-
-    /** @return the sessions' reports, for the group's snapshot */
-    List<String> openSessionLines() {
-        return new ArrayList<>(sessions.openLabels());
-    }
 }

@@ -36,7 +36,6 @@ final class GroupRuntime implements RunningGroup {
     static final ThreadLocal<GroupRuntime> CURRENT = new ThreadLocal<>();
     /** Actor instances in running groups, by identity: one instance runs in one group at a time. */
     private static final Map<IdentityKey, String> RUNNING_ACTORS = new ConcurrentHashMap<>();
-    private static final AtomicInteger HELPERS_STARTED = new AtomicInteger();
 
     record Settings(String name, Duration stopDeadline, boolean trackThreads, Duration leakLinger,
             Predicate<Thread> ignoredThreads, boolean osSignals, boolean virtualThreads, boolean sessionStacks,
@@ -374,15 +373,9 @@ final class GroupRuntime implements RunningGroup {
         delivery.edgeAdded();
     }
 
-    /** Starts a thread of the runtime's own (not an actor's), counted for the benchmarks. */
+    /** Starts a thread of the runtime's own (not an actor's). */
     void startHelper(String job, Runnable body) {
-        HELPERS_STARTED.incrementAndGet();
         Threads.platform(outside, settings.name() + "/" + job, body).start();
-    }
-
-    /** @return how many helper threads runtimes in this JVM have started */
-    static int helpersStarted() {
-        return HELPERS_STARTED.get();
     }
 
     // ---- the watchdog's look ----
