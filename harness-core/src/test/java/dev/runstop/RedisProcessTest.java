@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +26,19 @@ class RedisProcessTest {
     @TempDir
     Path dir;
 
+    /**
+     * Under {@code CI=true} a missing redis-server fails the class ({@code .ci/run} installs it); elsewhere
+     * the class is skipped with the reason, so the test command works on a machine with only a JDK.
+     */
     @BeforeAll
     static void redisIsInstalled() {
-        assertThat(Path.of("/usr/bin/redis-server")).as("redis-server (apt-get install redis-server; .ci/run installs it)")
-                .isExecutable();
+        boolean installed = Files.isExecutable(Path.of("/usr/bin/redis-server"));
+        String reason = "redis-server is not installed (apt-get install redis-server; .ci/run installs it)";
+        if (!installed && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            System.err.println("RedisProcessTest skipped: " + reason);
+        }
+        Assumptions.assumeTrue(installed || "true".equalsIgnoreCase(System.getenv("CI")), reason);
+        assertThat(Path.of("/usr/bin/redis-server")).as(reason).isExecutable();
     }
 
     @Test

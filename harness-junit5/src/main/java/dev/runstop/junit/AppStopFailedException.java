@@ -18,7 +18,12 @@ public final class AppStopFailedException extends RuntimeException {
     private final transient StopReport report;
 
     AppStopFailedException(GroupFailedException failure, String reproduce) {
-        super(withoutStacks(failure.getMessage()) + System.lineSeparator() + reproduce, failure.getCause());
+        this(failure, reproduce, "");
+    }
+
+    /** @param where what ran the app, ending in {@code ": "}, such as {@code "class invocation [2] port=2: "} */
+    AppStopFailedException(GroupFailedException failure, String reproduce, String where) {
+        super(where + withoutStacks(failure.getMessage()) + System.lineSeparator() + reproduce, failure.getCause());
         this.report = failure.report();
         setStackTrace(new StackTraceElement[0]); // where the report was read: nothing a reader needs
         for (Throwable problem : failure.getSuppressed()) {

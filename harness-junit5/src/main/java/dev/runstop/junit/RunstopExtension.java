@@ -252,16 +252,60 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     /** Starts the test class's app, unless an enclosing class's app is running (then {@code @Nested} tests share it). */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (ClassTemplates.isTemplate(context)) {
+            // a @ParameterizedClass: each invocation gets its own app, started in that invocation
+            context.getStore(NAMESPACE).put(new Key(this, "per-invocation"), new InvocationFailures());
+            return;
+        }
         AppInstance app = find(context);
+        if (app == null) {
+            app = startPerInvocation(context);
+        }
         if (app == null) {
             app = start(context);
         }
         injectFields(app, context.getRequiredTestClass(), null, false);
     }
 
+    /**
+     * Starts the app of the class template invocation that encloses the context, if this registration is
+     * one per class and the context is inside an invocation of a {@code @ParameterizedClass}: the
+     * invocation's store stops it (and fails the invocation if the stop was not clean) when the
+     * invocation ends.
+     *
+     * @return the invocation's app, or null if the context is in no class template invocation
+     */
+    private AppInstance startPerInvocation(ExtensionContext context) {
+        InvocationFailures failures = context.getStore(NAMESPACE).get(new Key(this, "per-invocation"), InvocationFailures.class);
+        if (failures == null) {
+            return null;
+        }
+        ExtensionContext invocation = ClassTemplates.enclosingInvocation(context).orElse(null);
+        if (invocation == null) {
+            return null;
+        }
+        AppInstance app = start(invocation);
+        // JUnit closes the invocation's store when the invocation ends; what that throws would reach the user
+        // wrapped in "Failed to close extension context", so an unclean stop fails the template's after-all
+        invocation.getStore(NAMESPACE).put(new Key(this, "invocation-teardown"), (AutoCloseable) () -> {
+            StopReport report = stop(invocation, app, "test class invocation finished");
+            if (report != null && !report.clean()) {
+                failures.add(new AppStopFailedException(report.failure().orElseThrow(), Reproduce.line(app.testClass),
+                        "class invocation " + invocation.getDisplayName() + ": "));
+            }
+        });
+        injectFields(app, invocation.getRequiredTestClass(), null, false);
+        return app;
+    }
+
     /** Stops the app this class started and fails the class if the stop was not clean. */
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        InvocationFailures invocations = context.getStore(NAMESPACE).get(new Key(this, "per-invocation"), InvocationFailures.class);
+        if (invocations != null && ClassTemplates.isTemplate(context)) {
+            invocations.throwIfAny();
+            return;
+        }
         AppInstance app = owned(context);
         if (app != null) {
             RuntimeException failure = teardown(context, app, "test class finished");
@@ -278,6 +322,9 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         AppInstance app = find(context);
+        if (app == null) {
+            app = startPerInvocation(context);
+        }
         if (app == null) {
             app = start(context);
         } else {
@@ -505,6 +552,26 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
     private record Key(RunstopExtension extension, String what) {
     }
 
+    /**
+     * The unclean stops of a class template's invocations, thrown from the template's after-all: the first,
+     * with the others suppressed.
+     */
+    private static final class InvocationFailures {
+        private final List<AppStopFailedException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void add(AppStopFailedException failure) {
+            failures.add(failure);
+        }
+
+        void throwIfAny() {
+            if (!failures.isEmpty()) {
+                AppStopFailedException first = failures.get(0);
+                failures.subList(1, failures.size()).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+    }
+
     /** Root store key of a shared app: the app's identity (its factory class, method or object). */
     private record SharedKey(Object identity) {
     }
@@ -656,7 +723,10 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         synchronized (app.testClass) { // the one object every registration in the class shares
             timeline = owner.getStore(NAMESPACE).get(key, TimelineFile.class);
             if (timeline == null) {
-                timeline = new TimelineFile(app.testClass, app.outputDir);
+                timeline = ClassTemplates.invocationIndex(owner)
+                        .map(i -> new TimelineFile(app.testClass.getName() + " " + owner.getDisplayName(),
+                                app.testClass.getName() + "[" + i + "]", app.outputDir))
+                        .orElseGet(() -> new TimelineFile(app.testClass, app.outputDir));
                 owner.getStore(NAMESPACE).put(key, timeline);
                 first = true;
             }
