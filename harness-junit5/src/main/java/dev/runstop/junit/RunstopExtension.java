@@ -291,7 +291,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             StopReport report = stop(invocation, app, "test class invocation finished");
             if (report != null && !report.clean()) {
                 failures.add(new AppStopFailedException(report.failure().orElseThrow(), Reproduce.line(app.testClass),
-                        "class invocation " + invocation.getDisplayName() + ": "));
+                        "class invocation " + invocation.getDisplayName().strip() + ": "));
             }
         });
         injectFields(app, invocation.getRequiredTestClass(), null, false);
@@ -724,7 +724,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             timeline = owner.getStore(NAMESPACE).get(key, TimelineFile.class);
             if (timeline == null) {
                 timeline = ClassTemplates.invocationIndex(owner)
-                        .map(i -> new TimelineFile(app.testClass.getName() + " " + owner.getDisplayName(),
+                        .map(i -> new TimelineFile(app.testClass.getName() + " " + owner.getDisplayName().strip(),
                                 app.testClass.getName() + "[" + i + "]", app.outputDir))
                         .orElseGet(() -> new TimelineFile(app.testClass, app.outputDir));
                 owner.getStore(NAMESPACE).put(key, timeline);

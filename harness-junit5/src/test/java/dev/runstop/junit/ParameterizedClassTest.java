@@ -110,7 +110,7 @@ class ParameterizedClassTest {
                 .findFirst().orElseThrow();
         assertThat(failure).isInstanceOf(AppStopFailedException.class).hasNoSuppressedExceptions();
         assertThat(failure.getMessage().lines().findFirst().orElseThrow())
-                .startsWith("class invocation [2] ").contains("'second-stuck'");
+                .startsWith("class invocation [2]").contains("'second-stuck'");
         assertThat(failure.getMessage())
                 .contains("stubborn").contains("ignoresStopUntilReleased")
                 .contains("reproduce: ").contains("ParameterizedClassTest$StragglingSecond");
