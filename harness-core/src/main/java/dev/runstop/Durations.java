@@ -53,9 +53,26 @@ final class Durations {
         }
         if (nanos < 60_000_000_000L) {
             long millis = nanos / 1_000_000;
-            return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format("%d.%03ds", millis / 1000, millis % 1000);
+            return millis % 1000 == 0 ? (millis / 1000) + "s" : (millis / 1000) + "." + padded(millis % 1000, 3) + "s";
         }
         long seconds = nanos / 1_000_000_000;
-        return String.format("%dm%02ds", seconds / 60, seconds % 60);
+        return (seconds / 60) + "m" + padded(seconds % 60, 2) + "s";
+    }
+
+    /** A non-negative number with leading zeros to the given width: {@code padded(7, 3)} is {@code 007}. */
+    static String padded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    }
+
+    /**
+     * A number rounded to the given decimals (0 to 3), without the cost of {@code String.format}:
+     * {@code decimal(12.345, 1)} is {@code 12.3}, {@code decimal(-0.04, 1)} is {@code 0.0}.
+     */
+    static String decimal(double value, int decimals) {
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : decimals == 2 ? 100 : 1000;
+        long scaled = Math.round(Math.abs(value) * scale);
+        String sign = value < 0 && scaled != 0 ? "-" : "";
+        return decimals == 0 ? sign + scaled : sign + (scaled / scale) + "." + padded(scaled % scale, decimals);
     }
 }

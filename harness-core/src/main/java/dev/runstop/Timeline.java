@@ -83,7 +83,7 @@ public final class Timeline {
                 throw new IllegalArgumentException("timeline of '" + title + "': report " + i + " is null");
             }
         }
-        StringBuilder out = new StringBuilder(8192);
+        StringBuilder out = new StringBuilder(32_768);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append(" — runstop timeline</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(escape(title)).append("</h1>\n");
@@ -129,7 +129,7 @@ public final class Timeline {
         char[] axis = new char[cols];
         java.util.Arrays.fill(axis, ' ');
         axis[Math.min(cols - 1, col(s, stop, cols))] = '|';
-        out.append(NL).append(String.format(Locale.ROOT, "  %-" + width + "s [%s] stop began", "", new String(axis)));
+        out.append(NL).append("  ").append(padRight("", width)).append(" [").append(axis).append("] stop began");
         for (ActorReport a : report.actors()) {
             char[] line = new char[cols];
             java.util.Arrays.fill(line, ' ');
@@ -158,8 +158,7 @@ public final class Timeline {
             if (a.outcome() == Outcome.FAILED) {
                 a.at(LifecycleEvent.RETURNED).ifPresent(t -> line[Math.min(cols - 1, col(s, t.toNanos(), cols))] = 'X');
             }
-            out.append(NL).append(String.format(Locale.ROOT, "  %-" + width + "s [%s] %s", a.name(), new String(line), note(a))
-                    .stripTrailing());
+            out.append(NL).append(("  " + padRight(a.name(), width) + " [" + new String(line) + "] " + note(a)).stripTrailing());
         }
         return out.append(NL).append(report.timeline()).toString();
     }
@@ -302,7 +301,7 @@ public final class Timeline {
         Scale s = new Scale(r, PLOT_X, PLOT_W, GAP_W);
         List<ActorReport> actors = r.actors();
         int height = AXIS_H + Math.max(1, actors.size()) * LANE_H + 14;
-        StringBuilder o = new StringBuilder();
+        StringBuilder o = new StringBuilder(16_384);
         o.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" font-family=\"system-ui, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif\" font-size=\"12\" role=\"img\">\n");
@@ -457,7 +456,7 @@ public final class Timeline {
             return Durations.formatNanos(t);
         }
         int decimals = step % 100_000 == 0 ? 1 : step % 10_000 == 0 ? 2 : 3;
-        return String.format(Locale.ROOT, "%." + decimals + "fms", t / 1e6);
+        return Durations.decimal(t / 1e6, decimals) + "ms";
     }
 
     private static String relativeLabel(long sinceStop, long step) {
@@ -557,7 +556,11 @@ public final class Timeline {
     }
 
     private static String f(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return Durations.decimal(v, 1);
+    }
+
+    private static String padRight(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     private static String clip(String s, int max) {
