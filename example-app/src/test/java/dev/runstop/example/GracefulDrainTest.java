@@ -36,6 +36,7 @@ class GracefulDrainTest {
         assertThat(held.awaitHeld(WAIT)).as("the request reached the app").isTrue();
 
         group.signal("TERM");
+        awaitStopping(group); // the signal is handled on the signals actor's thread
 
         Http.Response refused = Http.get(port, "/health");
         assertThat(refused.status()).as("new work is refused while draining").isEqualTo(503);
@@ -83,5 +84,16 @@ class GracefulDrainTest {
         assertThat(report.toString()).contains("session cut off", "cut off: ");
         assertThat(report.failure()).isPresent();
         assertThat(slow).as("the client's connection was closed without an answer").failsWithin(WAIT);
+    }
+
+    /** Waits until the group has begun to stop: from then on new sessions are refused. */
+    private static void awaitStopping(RunningGroup group) throws InterruptedException {
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (group.stopCause().isEmpty()) {
+            if (System.nanoTime() - until > 0) {
+                throw new AssertionError("group '" + group.name() + "' did not begin to stop within " + WAIT);
+            }
+            Thread.sleep(1); // polls a condition with a bound; the stop begins on another thread
+        }
     }
 }
