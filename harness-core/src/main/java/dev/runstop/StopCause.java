@@ -36,7 +36,13 @@ public final class StopCause extends RuntimeException {
     }
 
     static StopCause failed(String actor, Throwable error) {
-        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + Safe.describe(error), error);
+        return failed(actor, error, "running");
+    }
+
+    /** @param phase {@code starting} if the actor was not ready yet, else {@code running} */
+    static StopCause failed(String actor, Throwable error, String phase) {
+        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + Safe.brief(error)
+                + StopReport.whileAt(phase, error), error);
     }
 
     static StopCause requested(String reason) {
