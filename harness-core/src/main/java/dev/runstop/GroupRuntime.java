@@ -584,7 +584,7 @@ final class GroupRuntime implements RunningGroup {
         Throwable error = cell.error;
         if (error != null) {
             return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
-                    + "' failed before it was ready: " + Safe.brief(error) + StopReport.whileAt("starting", error), error);
+                    + "' failed before it was ready: " + StopReport.detail(error, "starting"), error);
         }
         return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
                 + "' returned before it was ready, while starting (the first actor to return ends its group)", null);

@@ -41,8 +41,8 @@ public final class StopCause extends RuntimeException {
 
     /** @param phase {@code starting} if the actor was not ready yet, else {@code running} */
     static StopCause failed(String actor, Throwable error, String phase) {
-        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + Safe.brief(error)
-                + StopReport.whileAt(phase, error), error);
+        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: "
+                + StopReport.detail(error, phase), error);
     }
 
     static StopCause requested(String reason) {

@@ -140,7 +140,7 @@ public final class StopReport {
 
     private String headline(Throwable primary) {
         if (cause.kind() == StopCause.Kind.ACTOR_FAILED) {
-            return "group '" + group + "' failed: " + Safe.message(cause)
+            return "group '" + group + "' failed: " + firstLine(Safe.message(cause))
                     + (problems.isEmpty() ? "" : " (and " + problems.size() + " more problem" + (problems.size() == 1 ? "" : "s") + ")");
         }
         return "group '" + group + "' did not stop cleanly: " + firstLine(Safe.message(primary))
@@ -157,6 +157,24 @@ public final class StopReport {
     static String whileAt(String phase, Throwable error) {
         String at = error == null ? null : ThreadSnapshot.thrownAt(error);
         return " (while " + phase + (at == null ? "" : ", at " + at) + ")";
+    }
+
+    /**
+     * An error as a failure message shows it: its description with {@link #whileAt} at the end of the first
+     * line, and the lines of its message that follow (such as a process's output tail) below; a nested
+     * group's failure keeps only its first line, since its report is shown as a block of its own.
+     */
+    static String detail(Throwable error, String phase) {
+        String text = Safe.describe(error);
+        int nl = text.indexOf('\n');
+        if (nl < 0) {
+            return text + whileAt(phase, error);
+        }
+        if (nestedReport(error) != null) {
+            return Safe.brief(error) + whileAt(phase, error);
+        }
+        int end = nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+        return text.substring(0, end) + whileAt(phase, error) + text.substring(end);
     }
 
     /** How session stacks are turned on, for a session cut off whose opening was not recorded. */
@@ -243,7 +261,7 @@ public final class StopReport {
             a.error().ifPresent(e -> {
                 if (!(cause.kind() == StopCause.Kind.ACTOR_FAILED && e == cause.getCause())) {
                     found.add(new ActorException(a.name(), ActorException.Problem.FAILED,
-                            "actor '" + a.name() + "' also failed: " + Safe.brief(e) + whileAt(phaseOf(a), e), e, e.getStackTrace()));
+                            "actor '" + a.name() + "' also failed: " + detail(e, phaseOf(a)), e, e.getStackTrace()));
                 }
             });
             a.stopError().filter(e -> e instanceof StopHungException && !inDeadlock.contains(a.name() + " stop()")).ifPresent(e -> {
@@ -254,7 +272,7 @@ public final class StopReport {
                         + "', calling it)"), null, e.getStackTrace()));
             });
             a.stopError().filter(e -> !(e instanceof StopHungException)).ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
-                    "stop() of actor '" + a.name() + "' threw: " + Safe.brief(e) + whileAt("stopping", e), e, e.getStackTrace())));
+                    "stop() of actor '" + a.name() + "' threw: " + detail(e, "stopping"), e, e.getStackTrace())));
             a.stuck().filter(s -> !inDeadlock.contains(a.name() + " run()")).ifPresent(s -> found.add(new ActorException(a.name(),
                     ActorException.Problem.STRAGGLER, stragglerMessage(a, s), null, s.stackArray())));
             for (SessionReport s : a.cutOffSessions()) {

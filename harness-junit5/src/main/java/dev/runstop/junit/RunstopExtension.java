@@ -733,12 +733,13 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         if (others.isEmpty()) {
             return cause.getMessage();
         }
-        StringBuilder text = new StringBuilder(cause.getMessage()).append("; ");
+        String first = firstLine(cause.getMessage());
+        StringBuilder text = new StringBuilder(first).append("; "); // every failed actor on the first line
         text.append(String.join("; ", others.subList(0, Math.min(others.size(), NAMED_FAILURES))));
         if (others.size() > NAMED_FAILURES) {
             text.append("; ... (").append(others.size() - NAMED_FAILURES).append(" more in the stop report)");
         }
-        return text.toString();
+        return text.append(cause.getMessage().substring(first.length())).toString(); // then the cause's detail lines
     }
 
     private static String firstLine(String text) {
