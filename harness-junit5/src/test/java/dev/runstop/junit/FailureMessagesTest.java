@@ -39,7 +39,8 @@ class FailureMessagesTest {
     private static final List<String> KINDS = List.of("start failure", "start deadline: missing ctx.ready()",
             "run failure (the class, at teardown)", "died during a test", "two simultaneous failures", "straggler",
             "hung stop() on a monitor", "stop() threw", "deadlock at stop", "swallowed interrupt",
-            "session cut off, stacks on", "session cut off, stacks off", "leaked thread", "nested group",
+            "session cut off, stacks on", "session cut off, stacks off", "leaked thread", "nested group (the test)",
+            "nested group (the class, at teardown)",
             "shared app: reproduce line names every class", "lifecycle stress finding");
 
     static volatile CountDownLatch release = new CountDownLatch(0);
@@ -562,7 +563,7 @@ class FailureMessagesTest {
 
     @Test
     void aFailureInANestedGroupIsANestedBlockUnderAOneLineHeadline() throws Exception {
-        String message = record("nested group", FixtureRun.boundedOf(Map.of(), NestedGroupFails.class).testFailure("passes"));
+        String message = record("nested group (the test)", FixtureRun.boundedOf(Map.of(), NestedGroupFails.class).testFailure("passes"));
 
         assertThat(firstLine(message)).startsWith("app 'outer' stopped during this test: actor 'jobs' failed:"
                 + " dev.runstop.GroupFailedException: group 'inner' failed: actor 'indexer' failed: java.io.IOException: index"
@@ -575,7 +576,7 @@ class FailureMessagesTest {
     @Test
     void aNestedGroupsReportIsAnIndentedBlockOfTheOuterReport() throws Exception {
         Throwable teardown = FixtureRun.boundedOf(Map.of(), NestedGroupFails.class).classFailure(NestedGroupFails.class);
-        List<String> lines = teardown.getMessage().lines().toList();
+        List<String> lines = record("nested group (the class, at teardown)", teardown).lines().toList();
 
         assertThat(lines.get(0)).startsWith("group 'outer' failed: actor 'jobs' failed: dev.runstop.GroupFailedException:");
         assertThat(lines).filteredOn(l -> l.startsWith("  jobs ")).singleElement()
