@@ -322,8 +322,8 @@ final class GroupRuntime implements RunningGroup {
         }
         if (stopCause == null && cell.runState() != ActorCell.Run.STRAGGLED) {
             String signal = cell.actor instanceof SignalsActor ? ((SignalsActor) cell.actor).received() : null;
-            triggerStop(failure != null ? StopCause.failed(cell.name, failure, firstBeforeReady
-                    || before.compareTo(ActorCell.Run.READY) < 0 ? "starting" : "running")
+            triggerStop(failure != null ? StopCause.failed(cell.name, failure,
+                    before.compareTo(ActorCell.Run.READY) < 0 ? "starting" : "running")
                     : signal != null ? StopCause.signal(cell.name, signal) : StopCause.returned(cell.name));
         }
         delivery.onDone(cell);

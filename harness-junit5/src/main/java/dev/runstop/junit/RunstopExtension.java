@@ -289,7 +289,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         } else {
             Optional<StopCause> cause = app.group.stopCause();
             if (cause.isPresent()) {
-                throw stoppedBefore(app, cause.get(), context.getRequiredTestClass());
+                throw stoppedBefore(app, cause.get());
             }
         }
         boolean perTest = owned(context) != null;
@@ -750,7 +750,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause, Class<?> testClass) {
+    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause) {
         String onPurpose = app.stopOnPurpose();
         if (onPurpose != null) {
             return new AppStoppedException("app '" + app.name() + "' is stopped: " + onPurpose + " on purpose ("
