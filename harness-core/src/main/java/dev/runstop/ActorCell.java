@@ -123,6 +123,8 @@ final class ActorCell implements ActorContext {
     private volatile Thread stopCaller;
     private volatile Throwable stopHung;
     private volatile ThreadSnapshot stuck;
+    private volatile boolean interruptedAtStop; // set by Actors.interruptible's stop once it interrupted this thread
+    private volatile InterruptAtStop interruptAtStop = InterruptAtStop.NONE;
     private volatile boolean resolved;
     private volatile Handles handleView;
     private final Throwable setupError;
@@ -312,10 +314,14 @@ final class ActorCell implements ActorContext {
         Run current = run;
         if (!current.ended()) {
             Thread t = thread;
+            boolean flagSet = t != null && t.isInterrupted();
             ThreadSnapshot snapshot = t == null ? null : ThreadSnapshot.of(t);
             while (!current.ended()) {
                 if (advance(current, Run.STRAGGLED)) {
                     mark(LifecycleEvent.STRAGGLED);
+                    if (interruptedAtStop) {
+                        interruptAtStop = flagSet ? InterruptAtStop.PENDING : InterruptAtStop.SWALLOWED;
+                    }
                     stuck = snapshot;
                     runtime.onExit(this, current, null);
                     break;
@@ -388,7 +394,13 @@ final class ActorCell implements ActorContext {
         Throwable stopFailure = stopError != null ? stopError : stopHung;
         List<String> dependsOn = publishers().stream().map(c -> c.name).toList();
         return new ActorReport(name, outcome, outcome == Outcome.STRAGGLER ? null : error, stopFailure, stopDeadline, times,
-                stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop, null, List.of());
+                stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop, null, List.of())
+                .withInterruptAtStop(outcome == Outcome.STRAGGLER ? interruptAtStop : InterruptAtStop.NONE);
+    }
+
+    /** Called by {@link Actors#interruptible}'s stop once it interrupted this actor's thread. */
+    void interruptedAtStop() {
+        interruptedAtStop = true;
     }
 
     void mark(LifecycleEvent event) {

@@ -26,7 +26,13 @@ public final class ActorException extends RuntimeException {
         /** A child process the actor started was still alive after the group stopped; no stack trace. */
         PROCESS_LEAKED,
         /** The actor was not ready at the start deadline; the stack trace is the actor thread's. */
-        NOT_READY
+        NOT_READY,
+        /**
+         * Threads of actors stuck at the stop deadline wait on each other's locks in a cycle: the message names
+         * every actor and call in it; the stack trace is the first thread's, each other thread is a suppressed
+         * exception with its stack. The members are not reported as stragglers or hung stops besides.
+         */
+        DEADLOCK
     }
 
     private final String actor;

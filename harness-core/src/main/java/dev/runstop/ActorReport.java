@@ -23,6 +23,7 @@ public final class ActorReport {
     private final Throwable endedAfterStop;
     private final ProcessOutcome process;
     private final List<LeakedProcess> leakedProcesses;
+    private InterruptAtStop interruptAtStop = InterruptAtStop.NONE; // set only by withInterruptAtStop, before publication
 
     ActorReport(String name, Outcome outcome, Throwable error, Throwable stopError, Duration stopDeadline,
             Map<LifecycleEvent, Duration> events, ThreadSnapshot stuck, List<SessionReport> cutOffSessions,
@@ -174,13 +175,27 @@ public final class ActorReport {
         return leakedProcesses;
     }
 
+    /**
+     * @return for a straggler made by {@link Actors#interruptible}: whether its stop interrupted it, and
+     *     whether it swallowed that interrupt and kept running; {@link InterruptAtStop#NONE} otherwise
+     */
+    public InterruptAtStop interruptAtStop() {
+        return interruptAtStop;
+    }
+
+    /** This report, with what became of the interrupt at stop. */
+    ActorReport withInterruptAtStop(InterruptAtStop state) {
+        this.interruptAtStop = state;
+        return this;
+    }
+
     /** A copy with the process leak check's findings; this report itself if there are none. */
     ActorReport withProcesses(ProcessOutcome outcome, List<LeakedProcess> leaked) {
         if (outcome == null && leaked.isEmpty()) {
             return this;
         }
         return new ActorReport(name, this.outcome, error, stopError, stopDeadline, events, stuck, cutOffSessions, leakedThreads,
-                dependsOn, stopHeldFor, cycle, endedAfterStop, outcome, leaked);
+                dependsOn, stopHeldFor, cycle, endedAfterStop, outcome, leaked).withInterruptAtStop(interruptAtStop);
     }
 
     /**

@@ -59,6 +59,7 @@ public final class Actors {
         }
         return new Actor() {
             private Thread runner;
+            private ActorCell cell; // told of the interrupt, so a straggler that swallowed it is named so
             private boolean stopped;
 
             @Override
@@ -68,6 +69,7 @@ public final class Actors {
                         return;
                     }
                     runner = Thread.currentThread();
+                    cell = ctx instanceof ActorCell ? (ActorCell) ctx : null;
                 }
                 try {
                     task.run(ctx);
@@ -94,6 +96,9 @@ public final class Actors {
                 stopped = true;
                 if (runner != null) {
                     runner.interrupt();
+                    if (cell != null) {
+                        cell.interruptedAtStop();
+                    }
                 }
             }
 

@@ -322,7 +322,8 @@ final class GroupRuntime implements RunningGroup {
         }
         if (stopCause == null && cell.runState() != ActorCell.Run.STRAGGLED) {
             String signal = cell.actor instanceof SignalsActor ? ((SignalsActor) cell.actor).received() : null;
-            triggerStop(failure != null ? StopCause.failed(cell.name, failure)
+            triggerStop(failure != null ? StopCause.failed(cell.name, failure,
+                    before.compareTo(ActorCell.Run.READY) < 0 ? "starting" : "running")
                     : signal != null ? StopCause.signal(cell.name, signal) : StopCause.returned(cell.name));
         }
         delivery.onDone(cell);
@@ -583,10 +584,10 @@ final class GroupRuntime implements RunningGroup {
         Throwable error = cell.error;
         if (error != null) {
             return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
-                    + "' failed before it was ready: " + Safe.describe(error), error);
+                    + "' failed before it was ready: " + StopReport.detail(error, "starting"), error);
         }
         return new StartFailedException("group '" + name() + "' did not start: actor '" + cell.name
-                + "' returned before it was ready (the first actor to return ends its group)", null);
+                + "' returned before it was ready, while starting (the first actor to return ends its group)", null);
     }
 
     private StartFailedException notReady(Duration timeout) {
@@ -599,16 +600,22 @@ final class GroupRuntime implements RunningGroup {
             ThreadSnapshot s = t == null || cell.runState() == ActorCell.Run.NEW ? null : ThreadSnapshot.of(t);
             String where;
             if (s == null) {
-                where = "its thread has not started";
+                where = "still starting: its thread has not started";
             } else if (!cell.happened(LifecycleEvent.RUN_ENTERED)) {
-                where = "has not entered run() yet";
+                where = "still starting: has not entered run() yet (thread '" + s.threadName() + "')";
             } else if (cell.readyRule == ActorCell.ReadyRule.SIGNALLED && s.stack().stream()
                     .anyMatch(f -> f.getClassName().equals(ActorCell.class.getName()) && f.getMethodName().equals("awaitStop"))) {
-                where = "never called ctx.ready(): it waits in ctx.awaitStop() (thread '" + s.threadName() + "')";
+                where = "never called ctx.ready(): it waits in ctx.awaitStop() at " + s.where() + " while starting (thread '"
+                        + s.threadName() + "')";
             } else {
-                where = "stuck at " + s.where() + ", " + s.describeState() + " (thread '" + s.threadName() + "')";
+                where = "stuck at " + s.where() + " while starting, " + s.describeState() + " (thread '" + s.threadName() + "')";
             }
-            message.append(System.lineSeparator()).append("  '").append(cell.name).append("' ").append(where);
+            // the first actor on the first line, so the console's one-line summary names it and its frame
+            message.append(details.isEmpty() ? " " : System.lineSeparator() + "  ").append("'").append(cell.name).append("' ")
+                    .append(where);
+            if (details.isEmpty() && waiting.size() > 1) {
+                message.append(" (and ").append(waiting.size() - 1).append(" more below)");
+            }
             details.add(new ActorException(cell.name, ActorException.Problem.NOT_READY,
                     "actor '" + cell.name + "' not ready: " + where, null, s == null ? null : s.stackArray()));
         }

@@ -21,6 +21,19 @@ final class Safe {
         }
     }
 
+    /**
+     * @return the first line of {@link #describe(Throwable)}: an error whose message spans lines (a nested
+     *     group's whole report) stays one line in a headline or a table cell
+     */
+    static String brief(Throwable t) {
+        String text = describe(t);
+        int nl = text.indexOf('\n');
+        if (nl < 0) {
+            return text;
+        }
+        return text.substring(0, nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl) + " [...]";
+    }
+
     /** @return {@code t.getMessage()}, or a note if that throws */
     static String message(Throwable t) {
         try {

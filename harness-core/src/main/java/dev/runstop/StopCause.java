@@ -35,8 +35,10 @@ public final class StopCause extends RuntimeException {
         return new StopCause(Kind.ACTOR_RETURNED, actor, null, "actor '" + actor + "' returned", null);
     }
 
-    static StopCause failed(String actor, Throwable error) {
-        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: " + Safe.describe(error), error);
+    /** @param phase {@code starting} if the actor was not ready yet, else {@code running} */
+    static StopCause failed(String actor, Throwable error, String phase) {
+        return new StopCause(Kind.ACTOR_FAILED, actor, null, "actor '" + actor + "' failed: "
+                + StopReport.detail(error, phase), error);
     }
 
     static StopCause requested(String reason) {

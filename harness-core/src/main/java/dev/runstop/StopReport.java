@@ -3,9 +3,11 @@ package dev.runstop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What happened when a group stopped: why, and per actor how it ended, how long it ran, how long it
@@ -138,44 +140,157 @@ public final class StopReport {
 
     private String headline(Throwable primary) {
         if (cause.kind() == StopCause.Kind.ACTOR_FAILED) {
-            return "group '" + group + "' failed: actor '" + cause.actor() + "' failed: " + Safe.describe(primary)
+            return "group '" + group + "' failed: " + firstLine(Safe.message(cause))
                     + (problems.isEmpty() ? "" : " (and " + problems.size() + " more problem" + (problems.size() == 1 ? "" : "s") + ")");
         }
-        return "group '" + group + "' did not stop cleanly: " + primary.getMessage()
+        return "group '" + group + "' did not stop cleanly: " + firstLine(Safe.message(primary))
                 + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem" + (problems.size() == 2 ? "" : "s") + ")" : "");
+    }
+
+    /**
+     * The phase and the user's frame an error came from, appended to its one-line description:
+     * {@code  (while running, at Feed.poll(Feed.java:42))}.
+     *
+     * @param phase {@code starting}, {@code running} or {@code stopping}
+     * @param error the error, whose stack (or its causes') gives the frame
+     */
+    static String whileAt(String phase, Throwable error) {
+        String at = error == null ? null : ThreadSnapshot.thrownAt(error);
+        return " (while " + phase + (at == null ? "" : ", at " + at) + ")";
+    }
+
+    /**
+     * An error as a failure message shows it: its description with {@link #whileAt} at the end of the first
+     * line, and the lines of its message that follow (such as a process's output tail) below; a nested
+     * group's failure keeps only its first line, since its report is shown as a block of its own.
+     */
+    static String detail(Throwable error, String phase) {
+        String text = Safe.describe(error);
+        int nl = text.indexOf('\n');
+        if (nl < 0) {
+            return text + whileAt(phase, error);
+        }
+        if (nestedReport(error) != null) {
+            return Safe.brief(error) + whileAt(phase, error);
+        }
+        int end = nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+        return text.substring(0, end) + whileAt(phase, error) + text.substring(end);
+    }
+
+    /** How session stacks are turned on, for a session cut off whose opening was not recorded. */
+    static final String SESSION_STACKS_HINT = "Group.recordSessionStacks(true) records where each session opens"
+            + " (JUnit: configuration parameter runstop.session-stacks=true)";
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "null";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl);
+    }
+
+    /** The phase an actor's run ended in: before it was ready, before the stop began, or after. */
+    private String phaseOf(ActorReport a) {
+        Duration returned = a.events().get(LifecycleEvent.RETURNED);
+        if (returned != null && returned.compareTo(stopAskedAt) >= 0 || a.at(LifecycleEvent.STOP_DELIVERED).isPresent()) {
+            return "stopping";
+        }
+        return a.at(LifecycleEvent.READY).isPresent() ? "running" : "starting";
+    }
+
+    /** @return the names, as {@code 'a' and 'b'} or {@code 'a', 'b' and 'c'} */
+    private static String andList(List<String> names) {
+        List<String> quoted = names.stream().map(n -> "'" + n + "'").toList();
+        return quoted.size() == 1 ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    }
+
+    private static String stuckLine(ThreadSnapshot s) {
+        return "stuck at " + s.where() + ", " + s.describeState();
+    }
+
+    private ActorException deadlock(List<Deadlocks.Member> members) {
+        List<String> names = members.stream().map(Deadlocks.Member::actor).distinct().toList();
+        StringBuilder message = new StringBuilder(names.size() == 1
+                ? "deadlock in actor '" + names.get(0) + "' between its run() and stop() while stopping: "
+                : "deadlock between " + andList(names) + " while stopping: ");
+        String sep = "";
+        for (Deadlocks.Member m : members) {
+            message.append(sep).append('\'').append(m.actor()).append("' ").append(m.call()).append(' ')
+                    .append(m.call().equals("stop()") ? "on thread '" + m.thread().threadName() + "' " : "").append(stuckLine(m.thread()));
+            sep = "; ";
+        }
+        message.append(" (none of them can return; the stack traces are their threads')");
+        Deadlocks.Member first = members.get(0);
+        ActorException found = new ActorException(first.actor(), ActorException.Problem.DEADLOCK, message.toString(), null,
+                first.thread().stackArray());
+        for (Deadlocks.Member m : members.subList(1, members.size())) {
+            found.addSuppressed(new ActorException(m.actor(), m.call().equals("run()") ? ActorException.Problem.STRAGGLER
+                    : ActorException.Problem.STOP_HUNG, "'" + m.actor() + "' " + m.call() + " in that deadlock: " + stuckLine(m.thread())
+                    + " (thread '" + m.thread().threadName() + "')", null, m.thread().stackArray()));
+        }
+        return found;
+    }
+
+    private static String stragglerMessage(ActorReport a, ThreadSnapshot s) {
+        String how;
+        switch (a.interruptAtStop()) {
+            case SWALLOWED:
+                how = "interrupted at stop and kept running (the interrupt was caught and cleared), past its stop deadline of ";
+                break;
+            case PENDING:
+                how = "interrupted at stop and kept running in code that never checks the interrupt (still pending),"
+                        + " past its stop deadline of ";
+                break;
+            default:
+                how = "still running while stopping, past its stop deadline of ";
+        }
+        return "actor '" + a.name() + "' is a straggler: " + how + Durations.format(a.stopDeadline())
+                + (a.interruptAtStop() == InterruptAtStop.NONE ? "" : " while stopping") + "; " + stuckLine(s)
+                + " (thread '" + s.threadName() + "'; the stack trace below is that thread's)";
     }
 
     private List<ActorException> findProblems() {
         List<ActorException> found = new ArrayList<>();
+        Set<String> inDeadlock = new HashSet<>();
+        for (List<Deadlocks.Member> cycle : Deadlocks.find(actors)) {
+            found.add(deadlock(cycle));
+            cycle.forEach(m -> inDeadlock.add(m.actor() + " " + m.call()));
+        }
         for (ActorReport a : actors) {
             a.error().ifPresent(e -> {
                 if (!(cause.kind() == StopCause.Kind.ACTOR_FAILED && e == cause.getCause())) {
                     found.add(new ActorException(a.name(), ActorException.Problem.FAILED,
-                            "actor '" + a.name() + "' also failed: " + Safe.describe(e), e, e.getStackTrace()));
+                            "actor '" + a.name() + "' also failed: " + detail(e, phaseOf(a)), e, e.getStackTrace()));
                 }
             });
-            a.stopError().filter(e -> e instanceof StopHungException).ifPresent(e -> found.add(new ActorException(a.name(),
-                    ActorException.Problem.STOP_HUNG, "stop() of actor '" + a.name() + "' hung: "
-                    + Safe.message(e).replace("stop() did not return", "it did not return"), null, e.getStackTrace())));
+            a.stopError().filter(e -> e instanceof StopHungException && !inDeadlock.contains(a.name() + " stop()")).ifPresent(e -> {
+                ThreadSnapshot caller = ((StopHungException) e).caller();
+                found.add(new ActorException(a.name(), ActorException.Problem.STOP_HUNG, "stop() of actor '" + a.name()
+                        + "' hung: it did not return within the stop deadline of " + Durations.format(a.stopDeadline())
+                        + " while stopping" + (caller == null ? "" : "; " + stuckLine(caller) + " (thread '" + caller.threadName()
+                        + "', calling it)"), null, e.getStackTrace()));
+            });
             a.stopError().filter(e -> !(e instanceof StopHungException)).ifPresent(e -> found.add(new ActorException(a.name(), ActorException.Problem.STOP_THREW,
-                    "stop() of actor '" + a.name() + "' threw: " + Safe.describe(e), e, e.getStackTrace())));
-            a.stuck().ifPresent(s -> found.add(new ActorException(a.name(), ActorException.Problem.STRAGGLER,
-                    "actor '" + a.name() + "' is a straggler: run() did not return within its stop deadline of "
-                            + Durations.format(a.stopDeadline()) + "; stuck at " + s.where() + ", " + s.describeState()
-                            + " (thread '" + s.threadName() + "'; the stack trace below is that thread's)",
-                    null, s.stackArray())));
+                    "stop() of actor '" + a.name() + "' threw: " + detail(e, "stopping"), e, e.getStackTrace())));
+            a.stuck().filter(s -> !inDeadlock.contains(a.name() + " run()")).ifPresent(s -> found.add(new ActorException(a.name(),
+                    ActorException.Problem.STRAGGLER, stragglerMessage(a, s), null, s.stackArray())));
             for (SessionReport s : a.cutOffSessions()) {
+                StackTraceElement opener = ThreadSnapshot.firstUserFrame(s.openedAt().toArray(new StackTraceElement[0]));
                 found.add(new ActorException(a.name(), ActorException.Problem.SESSION_CUT_OFF,
                         "actor '" + a.name() + "': session '" + s.label() + "' was cut off: still open at the stop deadline of "
-                                + Durations.format(a.stopDeadline()) + " (open for " + Durations.format(s.age())
-                                + ", opened on thread '" + s.openedOn() + "')"
-                                + (s.openedAt().isEmpty() ? "" : "; the stack trace below is where it was opened"),
+                                + Durations.format(a.stopDeadline()) + " while stopping; "
+                                + (s.openedAt().isEmpty() ? "where it opened is not recorded"
+                                        : "opened at " + (opener == null ? ThreadSnapshot.brief(s.openedAt().get(0)) : ThreadSnapshot.brief(opener)))
+                                + " (open for " + Durations.format(s.age()) + ", opened on thread '" + s.openedOn() + "'"
+                                + (s.openedAt().isEmpty() ? "; " + SESSION_STACKS_HINT + ")" : "; the stack trace below is where it was opened)"),
                         null, s.openedAt().toArray(new StackTraceElement[0])));
             }
             for (ThreadSnapshot t : a.leakedThreads()) {
                 found.add(new ActorException(a.name(), ActorException.Problem.THREAD_LEAKED,
-                        "actor '" + a.name() + "' leaked thread '" + t.threadName() + "': still alive after the group stopped, "
-                                + t.describeState() + " at " + t.where() + " (the stack trace below is that thread's)",
+                        "actor '" + a.name() + "' leaked thread '" + t.threadName() + "' while stopping: still alive after the group"
+                                + " stopped, " + t.describeState() + " at " + t.where()
+                                + " (the stack trace below is that thread's)",
                         null, t.stackArray()));
             }
             for (LeakedProcess p : a.leakedProcesses()) {
@@ -222,13 +337,31 @@ public final class StopReport {
         for (LeakedProcess p : unattributedProcesses) {
             out.append(NL).append("live child process, unattributed: ").append(p);
         }
+        for (ActorReport a : actors) {
+            StopReport nested = a.error().map(StopReport::nestedReport).orElse(null);
+            if (nested != null) {
+                out.append(NL).append("nested group '").append(nested.group()).append("' in actor '").append(a.name()).append("':");
+                nested.toString().lines().forEach(l -> out.append(NL).append("    ").append(l));
+            }
+        }
         return out.toString();
+    }
+
+    /** @return the report of a nested group whose failure is this error or one of its causes, or null */
+    static StopReport nestedReport(Throwable error) {
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof GroupFailedException && ((GroupFailedException) t).report() != null) {
+                return ((GroupFailedException) t).report();
+            }
+        }
+        return null;
     }
 
     private String describeCause() {
         switch (cause.kind()) {
             case ACTOR_FAILED:
-                return "actor '" + cause.actor() + "' failed (" + Safe.describe(cause.getCause()) + ")";
+                return "actor '" + cause.actor() + "' failed (" + Safe.brief(cause.getCause()) + ")";
             case ACTOR_RETURNED:
                 return "actor '" + cause.actor() + "' returned";
             case SIGNAL:
@@ -240,6 +373,7 @@ public final class StopReport {
 
     private String summary() {
         List<String> parts = new ArrayList<>();
+        count(parts, problems.stream().filter(p -> p.problem() == ActorException.Problem.DEADLOCK).count(), "deadlock", "deadlocks");
         count(parts, actors.stream().filter(a -> a.outcome() == Outcome.FAILED).count(), "failed", "failed");
         count(parts, stragglers().size(), "straggler", "stragglers");
         count(parts, actors.stream().filter(a -> a.stopError().filter(e -> !(e instanceof StopHungException)).isPresent()).count(),
@@ -264,12 +398,17 @@ public final class StopReport {
 
     private static String note(ActorReport a) {
         List<String> notes = new ArrayList<>();
-        a.error().ifPresent(e -> notes.add(Safe.describe(e)));
+        a.error().ifPresent(e -> notes.add(Safe.brief(e) + (nestedReport(e) != null ? " (nested report below)" : "")));
         a.stopError().ifPresent(e -> notes.add(e instanceof StopHungException
-                ? "stop() hung at " + ((StopHungException) e).caller().where() : "stop() threw " + Safe.describe(e)));
+                ? "stop() hung" + (((StopHungException) e).caller() == null ? "" : " at " + ((StopHungException) e).caller().where())
+                : "stop() threw " + Safe.brief(e)));
         a.stopHeld().ifPresent(d -> notes.add("stop held " + Durations.format(d) + " for " + quoted(a.stopHeldFor())));
         if (!a.cycle().isEmpty()) {
             notes.add("in dependency cycle " + quoted(a.cycle()) + ": stopped together");
+        }
+        if (a.interruptAtStop() != InterruptAtStop.NONE) {
+            notes.add(a.interruptAtStop() == InterruptAtStop.SWALLOWED ? "interrupted at stop and kept running"
+                    : "interrupted at stop, interrupt still pending");
         }
         a.stuck().ifPresent(s -> notes.add("stuck at " + s.where() + ", " + s.describeState()));
         if (!a.cutOffSessions().isEmpty()) {

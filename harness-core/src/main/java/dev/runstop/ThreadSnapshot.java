@@ -13,13 +13,18 @@ import java.util.List;
  */
 public final class ThreadSnapshot {
     private final String threadName;
+    private final long threadId;
+    private final long lockOwnerId;
     private final Thread.State state;
     private final String lock;
     private final String lockOwner;
     private final List<StackTraceElement> stack;
 
-    private ThreadSnapshot(String threadName, Thread.State state, String lock, String lockOwner, StackTraceElement[] stack) {
+    private ThreadSnapshot(String threadName, long threadId, Thread.State state, String lock, String lockOwner,
+            long lockOwnerId, StackTraceElement[] stack) {
         this.threadName = threadName;
+        this.threadId = threadId;
+        this.lockOwnerId = lockOwnerId;
         this.state = state;
         this.lock = lock;
         this.lockOwner = lockOwner;
@@ -34,26 +39,36 @@ public final class ThreadSnapshot {
      */
     public static ThreadSnapshot of(Thread thread) {
         ThreadInfo info = null;
+        @SuppressWarnings("deprecation")
+        long id = thread.getId();
         if (!Threads.isVirtual(thread)) {
             try {
                 ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-                @SuppressWarnings("deprecation")
-                long id = thread.getId();
                 info = mx.getThreadInfo(id, Integer.MAX_VALUE);
             } catch (RuntimeException | LinkageError unavailable) {
                 info = null;
             }
         }
         if (info != null) {
-            return new ThreadSnapshot(thread.getName(), info.getThreadState(), info.getLockName(), info.getLockOwnerName(),
-                    info.getStackTrace());
+            return new ThreadSnapshot(thread.getName(), id, info.getThreadState(), info.getLockName(), info.getLockOwnerName(),
+                    info.getLockOwnerId(), info.getStackTrace());
         }
-        return new ThreadSnapshot(thread.getName(), thread.getState(), null, null, thread.getStackTrace());
+        return new ThreadSnapshot(thread.getName(), id, thread.getState(), null, null, -1, thread.getStackTrace());
     }
 
     /** @return the thread's name */
     public String threadName() {
         return threadName;
+    }
+
+    /** The thread's id, to follow lock owners from one snapshot to another. */
+    long threadId() {
+        return threadId;
+    }
+
+    /** The id of the thread that held the lock this one waited on, or -1 if none or unknown. */
+    long lockOwnerId() {
+        return lockOwnerId;
     }
 
     /** @return the thread's state when the snapshot was taken */
@@ -86,14 +101,45 @@ public final class ThreadSnapshot {
      *     this library), or the innermost frame if there is none, or null for an empty stack
      */
     public StackTraceElement stuckAt() {
+        StackTraceElement user = firstUserFrame(stack.toArray(new StackTraceElement[0]));
+        return user != null ? user : stack.isEmpty() ? null : stack.get(0);
+    }
+
+    /**
+     * The innermost frame of application code in a stack: not the JDK's ({@code java.}, {@code jdk.},
+     * {@code sun.}...), not a lambda proxy ({@code $$Lambda}), not this library's runtime.
+     *
+     * @return that frame, or null if the stack has none
+     */
+    static StackTraceElement firstUserFrame(StackTraceElement[] stack) {
+        if (stack == null) {
+            return null;
+        }
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             if (!(c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
-                    || c.startsWith("com.sun.") || c.contains("$$Lambda") || isRuntimeFrame(c))) {
+                    || c.startsWith("com.sun.") || c.contains("$$Lambda") || c.contains("$Proxy") || isRuntimeFrame(c))) {
                 return frame;
             }
         }
-        return stack.isEmpty() ? null : stack.get(0);
+        return null;
+    }
+
+    /**
+     * Where an error was thrown in application code: the first user frame of its stack, else of its
+     * causes' stacks.
+     *
+     * @return {@code Class.method(File.java:42)}, or null if no stack of the chain has user code
+     */
+    static String thrownAt(Throwable error) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            StackTraceElement frame = firstUserFrame(t.getStackTrace());
+            if (frame != null) {
+                return brief(frame);
+            }
+        }
+        return null;
     }
 
     /**
@@ -117,7 +163,9 @@ public final class ThreadSnapshot {
 
     private static final java.util.Set<String> RUNTIME = java.util.Set.of("Actors", "ActorCell", "GroupRuntime", "Threads",
             "SessionSet", "StopDelivery", "PairActor", "SignalsActor", "HandleRegistry", "ActorHandles", "Watchdog",
-            "ProcessActor", "OutputTail");
+            "ProcessActor", "OutputTail", "Group", "StopReport", "StopCause", "Safe", "LeakCheck", "ProcessLeakCheck",
+            "GroupAccessImpl", "ActorContext", "Actor", "ProcessTree", "ChildProcesses", "ProcessStarts", "Timeline",
+            "RunningGroup", "Handles");
 
     private static boolean isRuntimeFrame(String className) {
         if (className.startsWith("dev.runstop.internal.")) {

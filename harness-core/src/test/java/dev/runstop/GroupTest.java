@@ -112,7 +112,8 @@ class GroupTest {
         assertThat(report.actor("faulty").stopError()).get().satisfies(e -> assertThat(e).hasMessage("already closed"));
         assertThat(report.actor("worker").outcome()).isEqualTo(Outcome.RETURNED);
         assertThat(failure.getCause()).isInstanceOf(ActorException.class)
-                .hasMessage("stop() of actor 'faulty' threw: java.lang.IllegalStateException: already closed");
+                .hasMessage("stop() of actor 'faulty' threw: java.lang.IllegalStateException: already closed (while stopping, at "
+                        + ThreadSnapshot.brief(report.actor("faulty").stopError().orElseThrow().getStackTrace()[0]) + ")");
         assertThat(((ActorException) failure.getCause()).problem()).isEqualTo(ActorException.Problem.STOP_THREW);
     }
 

@@ -74,7 +74,8 @@ class ReadinessTest {
                 () -> running.awaitReady(Duration.ofHours(1)));
 
         assertThat(failure).hasCause(refused)
-                .hasMessage("group 'app' did not start: actor 'db' failed before it was ready: java.io.IOException: connection refused: db:5432");
+                .hasMessage("group 'app' did not start: actor 'db' failed before it was ready: java.io.IOException: connection refused: db:5432"
+                        + " (while starting, at " + ThreadSnapshot.brief(refused.getStackTrace()[0]) + ")");
         never.countDown();
         Fixtures.awaitReport(running);
     }

@@ -41,18 +41,38 @@ final class AppInstance implements AutoCloseable {
     private volatile String currentTest = "(no test yet)";
     private volatile String stopOnPurpose;
     private volatile String stoppedDuring;
+    /** The test classes that used the app, in the order they joined; more than one only for a shared app. */
+    private final java.util.Set<Class<?>> users = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     AppInstance(String ownerId, Class<?> testClass, RunningGroup group, Duration startDeadline, Duration handleGrace,
             boolean interruptOnStop, java.nio.file.Path outputDir) {
         this.outputDir = outputDir;
         this.ownerId = ownerId;
         this.testClass = testClass;
+        this.users.add(testClass);
         this.group = group;
         this.startDeadline = startDeadline;
         this.handleGrace = handleGrace;
         this.interruptOnStop = interruptOnStop;
         this.view = new TestRunningGroup(group, this);
         group.termination().thenRun(this::noticeStop);
+    }
+
+    /** Records a test class that joined this (shared) app. */
+    void usedBy(Class<?> testClass) {
+        users.add(testClass);
+    }
+
+    /**
+     * @return the reproduce line that names every class that used the app: the one class of an app per
+     *     class, all the classes that shared a shared app (the cause may lie in any of them)
+     */
+    String reproduce() {
+        List<Class<?>> all;
+        synchronized (users) {
+            all = List.copyOf(users);
+        }
+        return all.size() == 1 ? Reproduce.line(all.get(0)) : Reproduce.together(all);
     }
 
     /** Marks the app ready: from now on an unexpected stop is logged and interrupts running tests. */
@@ -214,7 +234,7 @@ final class AppInstance implements AutoCloseable {
             throw new IllegalStateException("interrupted while stopping app '" + name() + "' of " + testClass.getName(), e);
         }
         if (report != null && !report.clean()) {
-            throw new AppStopFailedException(report.failure().orElseThrow(), Reproduce.line(testClass));
+            throw new AppStopFailedException(report.failure().orElseThrow(), reproduce());
         }
     }
 }

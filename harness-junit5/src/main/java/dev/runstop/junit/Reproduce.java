@@ -14,8 +14,26 @@ final class Reproduce {
      *     the build is not recognised from the working directory
      */
     static String line(Class<?> testClass) {
+        return line(selector(testClass), testClass.getName());
+    }
+
+    /**
+     * @param testClasses the test classes that shared one app, in the order they used it
+     * @return one line that runs them all together, such as {@code reproduce: ./mvnw test -Dtest=A,B}: the
+     *     cause of a shared app's failure may lie in any of them, so no one class is named alone
+     */
+    static String together(java.util.List<Class<?>> testClasses) {
+        String selectors = testClasses.stream().map(Reproduce::selector).collect(java.util.stream.Collectors.joining(","));
+        String names = testClasses.stream().map(Class::getName).collect(java.util.stream.Collectors.joining(", "));
+        return line(selectors, names) + " (the app is shared by " + testClasses.size() + " classes: run them together)";
+    }
+
+    private static String selector(Class<?> testClass) {
         String test = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
-        String selector = test.indexOf('$') >= 0 ? "'" + test + "'" : test;
+        return test.indexOf('$') >= 0 ? "'" + test + "'" : test;
+    }
+
+    private static String line(String selector, String classNames) {
         Path cwd = Path.of("").toAbsolutePath();
         if (Files.isRegularFile(cwd.resolve("pom.xml"))) {
             Path parent = cwd.getParent();
@@ -24,16 +42,7 @@ final class Reproduce {
             }
             return "reproduce: " + maven(cwd) + " test -Dtest=" + selector;
         }
-        return "reproduce: run the test class " + testClass.getName() + " on its own (with Maven: -Dtest=" + selector + ")";
-    }
-
-    /**
-     * @param starter the test class that started a shared app
-     * @return the line for a shared app: the failure may come from any class that used it
-     */
-    static String sharedLine(Class<?> starter) {
-        return line(starter) + " (the app is shared: run with the classes that share it if that passes;"
-                + " this class started it)";
+        return "reproduce: run the test class " + classNames + " on its own (with Maven: -Dtest=" + selector + ")";
     }
 
     private static String maven(Path root) {

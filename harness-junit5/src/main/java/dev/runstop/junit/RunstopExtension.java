@@ -102,6 +102,12 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      * that is not published yet is waited for before the injection fails, such as {@code 500ms}.
      */
     public static final String HANDLE_GRACE_KEY = "runstop.handle.grace";
+    /**
+     * Configuration parameter: {@code true} makes the app record where each session opens
+     * ({@link Group#recordSessionStacks(boolean)}), so a session cut off at the stop deadline names the
+     * frame that opened it. Default {@code false}: a stack per session costs time on busy servers.
+     */
+    public static final String SESSION_STACKS_KEY = "runstop.session-stacks";
     /** The handle grace when none is configured: 2 seconds. */
     public static final Duration DEFAULT_HANDLE_GRACE = Duration.ofSeconds(2);
 
@@ -330,7 +336,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         } else {
             Optional<StopCause> cause = app.group.stopCause();
             if (cause.isPresent()) {
-                throw stoppedBefore(app, cause.get(), context.getRequiredTestClass());
+                throw stoppedBefore(app, cause.get());
             }
         }
         boolean perTest = owned(context) != null;
@@ -634,6 +640,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             SharedApp shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new SharedKey(settings.identity),
                     key -> new SharedApp(settings.identity.toString()), SharedApp.class);
             AppInstance app = shared.acquire(() -> launch(context, settings, "shared " + settings.identity, started -> { }));
+            app.usedBy(context.getRequiredTestClass());
             context.getStore(NAMESPACE).put(new Key(this, "shared"), new Watched(app));
             running.put(app.ownerId, app); // for app(); the one shared app stays its answer after the run
             return app;
@@ -654,6 +661,9 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         Group group = build(settings.factory, testClass);
         if (settings.stopDeadline != null) {
             group.stopDeadline(settings.stopDeadline);
+        }
+        if (sessionStacks(context)) {
+            group.recordSessionStacks(true); // before configure, which may still turn them off
         }
         if (configure != null) {
             configure.accept(group);
@@ -693,7 +703,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         if (report == null || report.clean()) {
             return null;
         }
-        return new AppStopFailedException(report.failure().orElseThrow(), Reproduce.line(app.testClass));
+        return new AppStopFailedException(report.failure().orElseThrow(), app.reproduce());
     }
 
     private StopReport stop(ExtensionContext context, AppInstance app, String reason) throws InterruptedException {
@@ -763,7 +773,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         }
         app.stoppedDuring(context.getDisplayName());
         return new AppStoppedException("app '" + app.name() + "' stopped during this test: " + failures(app, cause.get())
-                + System.lineSeparator() + Reproduce.line(context.getRequiredTestClass()), cause.get());
+                + System.lineSeparator() + app.reproduce(), cause.get());
     }
 
     /** How many actors that failed together a test's message names. */
@@ -788,17 +798,18 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         List<String> others = report.map(r -> r.problems().stream()
                 .filter(p -> p.problem() == ActorException.Problem.FAILED)
                 .map(p -> "actor '" + p.actor() + "' failed too: "
-                        + (p.getCause() != null ? p.getCause().toString() : firstLine(p.getMessage())))
+                        + firstLine(p.getMessage()).replace("actor '" + p.actor() + "' also failed: ", ""))
                 .toList()).orElse(List.of());
         if (others.isEmpty()) {
             return cause.getMessage();
         }
-        StringBuilder text = new StringBuilder(cause.getMessage()).append("; ");
+        String first = firstLine(cause.getMessage());
+        StringBuilder text = new StringBuilder(first).append("; "); // every failed actor on the first line
         text.append(String.join("; ", others.subList(0, Math.min(others.size(), NAMED_FAILURES))));
         if (others.size() > NAMED_FAILURES) {
             text.append("; ... (").append(others.size() - NAMED_FAILURES).append(" more in the stop report)");
         }
-        return text.toString();
+        return text.append(cause.getMessage().substring(first.length())).toString(); // then the cause's detail lines
     }
 
     private static String firstLine(String text) {
@@ -809,7 +820,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause, Class<?> testClass) {
+    private static AppStoppedException stoppedBefore(AppInstance app, StopCause cause) {
         String onPurpose = app.stopOnPurpose();
         if (onPurpose != null) {
             return new AppStoppedException("app '" + app.name() + "' is stopped: " + onPurpose + " on purpose ("
@@ -819,7 +830,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         String during = app.stoppedDuring();
         return new AppStoppedException("app '" + app.name() + "' stopped before this test began: " + cause.getMessage()
                 + (during == null ? "" : " (it stopped during test '" + during + "')")
-                + System.lineSeparator() + Reproduce.line(testClass), cause);
+                + System.lineSeparator() + app.reproduce(), cause);
     }
 
     private record Settings(AppFactory factory, Object identity, boolean shared, Duration startDeadline,
@@ -862,6 +873,16 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                 })
                 .filter("false"::equalsIgnoreCase).isPresent();
         return new Settings(appFactory, identity, sharedScope, start, stop, grace, interrupt);
+    }
+
+    private static boolean sessionStacks(ExtensionContext context) {
+        return context.getConfigurationParameter(SESSION_STACKS_KEY).map(String::trim).map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new ExtensionConfigurationException("configuration parameter '" + SESSION_STACKS_KEY
+                        + "' must be true or false, was '" + v + "'");
+            }
+            return v.equalsIgnoreCase("true");
+        }).orElse(false);
     }
 
     private static Optional<Duration> configured(ExtensionContext context, String key) {

@@ -88,7 +88,7 @@ final class SharedApp implements ExtensionContext.Store.CloseableResource, AutoC
             LOG.log(System.Logger.Level.WARNING, "could not write the timeline of shared app '" + stopping.name() + "': " + e);
         }
         if (!report.clean()) {
-            throw new AppStopFailedException(report.failure().orElseThrow(), Reproduce.sharedLine(stopping.testClass));
+            throw new AppStopFailedException(report.failure().orElseThrow(), stopping.reproduce());
         }
     }
 }

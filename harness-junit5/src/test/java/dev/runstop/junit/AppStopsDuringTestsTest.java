@@ -70,15 +70,16 @@ class AppStopsDuringTestsTest {
         FixtureRun run = FixtureRun.of(CrashingApp.class);
 
         Throwable during = run.testFailure("crashesTheApp");
+        String where = " (while running, at " + brief(during.getCause().getStackTrace()[0]) + ")";
         assertThat(during).isInstanceOf(AppStoppedException.class)
-                .hasMessage("app 'crashy' stopped during this test: actor 'feed' failed: java.io.IOException: boom"
+                .hasMessage("app 'crashy' stopped during this test: actor 'feed' failed: java.io.IOException: boom" + where
                         + System.lineSeparator() + Reproduce.line(CrashingApp.class));
         assertThat(during.getCause()).isInstanceOf(IOException.class).hasMessage("boom");
         for (String later : new String[] {"second", "third"}) {
             Throwable fast = run.testFailure(later);
             assertThat(fast).isInstanceOf(AppStoppedException.class)
                     .hasMessage("app 'crashy' stopped before this test began: actor 'feed' failed: java.io.IOException: boom"
-                            + " (it stopped during test 'crashesTheApp(CompletableFuture, RunningGroup)')"
+                            + where + " (it stopped during test 'crashesTheApp(CompletableFuture, RunningGroup)')"
                             + System.lineSeparator() + Reproduce.line(CrashingApp.class));
             assertThat(fast.getCause()).isSameAs(during.getCause());
         }
@@ -194,5 +195,10 @@ class AppStopsDuringTestsTest {
         assertThat(unexpected.testFailure("endsTheFeed")).isInstanceOf(AppStoppedException.class)
                 .hasMessage("app 'ended' stopped during this test: actor 'feed' returned"
                         + System.lineSeparator() + Reproduce.line(AppEndedWithoutExpectAppStop.class));
+    }
+
+    /** A frame as the first line of a failure shows it: {@code Class.method(File.java:42)}. */
+    private static String brief(StackTraceElement f) {
+        return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
     }
 }
