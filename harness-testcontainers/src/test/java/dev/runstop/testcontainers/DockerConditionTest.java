@@ -36,4 +36,30 @@ class DockerConditionTest {
                         + " so this is a failure, not a skip: container tests must run in CI. Start a Docker engine before"
                         + " the build, or unset CI to skip them locally.");
     }
+
+    /** A real Docker engine, asked for a reaper image no registry has: the answer comes at once, with the engine's reason. */
+    @Test
+    @RequiresDocker
+    void aReaperImageThatCannotBePulledIsAReasonNotAStall() {
+        java.util.Optional<String> problem = ReaperImage.problem("registry.invalid/testcontainers/ryuk:0.0.0");
+
+        assertThat(problem).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("image registry.invalid/testcontainers/ryuk:0.0.0 is not on the Docker host and could not be pulled: ")
+                .contains("registry.invalid"));
+
+        ConditionEvaluationResult skipped = new DockerCondition(Map.of()).reaperMissing(problem.get(), "FeedTest");
+        assertThat(skipped.isDisabled()).isTrue();
+        assertThat(skipped.getReason().orElseThrow())
+                .contains("a Docker engine answers, but Testcontainers' resource reaper cannot start: image registry.invalid/")
+                .contains("container tests skipped").contains("TESTCONTAINERS_RYUK_DISABLED=true");
+        assertThatThrownBy(() -> new DockerCondition(Map.of("CI", "true")).reaperMissing(problem.get(), "FeedTest"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("FeedTest needs Docker: a Docker engine answers, but Testcontainers' resource reaper"
+                        + " cannot start: image registry.invalid/");
+    }
+
+    @Test
+    void withRyukOffNothingIsPulled() {
+        assertThat(ReaperImage.problem(Map.of("TESTCONTAINERS_RYUK_DISABLED", "true"))).isEmpty();
+    }
 }
