@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
-import org.testcontainers.utility.TestcontainersConfiguration;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
 
 /**
  * Whether Testcontainers' resource reaper (Ryuk) can start on this Docker host: its image is there, or one
@@ -23,9 +24,12 @@ final class ReaperImage {
     private ReaperImage() {
     }
 
-    /** The Ryuk image Testcontainers would pull, such as {@code testcontainers/ryuk:0.14.0}. */
+    /** The Ryuk image of the Testcontainers version this module is built against (its {@code RyukContainer}). */
+    static final String RYUK = "testcontainers/ryuk:0.14.0";
+
+    /** The Ryuk image Testcontainers would pull, after its image name substitution (such as a registry mirror). */
     static String image() {
-        return TestcontainersConfiguration.getInstance().getRyukImage();
+        return ImageNameSubstitutor.instance().apply(DockerImageName.parse(RYUK)).asCanonicalNameString();
     }
 
     /**

@@ -62,4 +62,18 @@ class DockerConditionTest {
     void withRyukOffNothingIsPulled() {
         assertThat(ReaperImage.problem(Map.of("TESTCONTAINERS_RYUK_DISABLED", "true"))).isEmpty();
     }
+
+    /** The Ryuk image asked for is the one the Testcontainers on the class path starts. */
+    @Test
+    void theReaperImageIsTheOneTestcontainersStarts() throws Exception {
+        String classFile;
+        try (java.io.InputStream in = org.testcontainers.DockerClientFactory.class.getResourceAsStream(
+                "/org/testcontainers/utility/RyukContainer.class")) {
+            classFile = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        java.util.regex.Matcher image = java.util.regex.Pattern.compile("testcontainers/ryuk:[0-9][0-9A-Za-z.-]*").matcher(classFile);
+        assertThat(image.find()).as("RyukContainer names its image").isTrue();
+        assertThat(ReaperImage.RYUK).isEqualTo(image.group());
+        assertThat(ReaperImage.image()).endsWith(ReaperImage.RYUK);
+    }
 }
