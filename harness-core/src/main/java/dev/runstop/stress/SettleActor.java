@@ -14,20 +14,23 @@ final class SettleActor implements Actor {
     private final long holdNanos;
     private final String threadPrefix;
     private final long capNanos;
+    private final PctDriver driver;
     private volatile boolean stopped;
     private volatile boolean settled = true;
 
     /**
      * @param before the app actor whose stop comes next
      * @param holdNanos how long to wait before looking, so that actors held until their stop have entered run
-     * @param threadPrefix the prefix of the group's thread names
+     * @param group the group's name
      * @param capNanos the longest wait for the app to be idle
+     * @param driver in PCT mode the cycle's driver, whose turn the delivery waits for instead; else null
      */
-    SettleActor(String before, long holdNanos, String threadPrefix, long capNanos) {
+    SettleActor(String before, long holdNanos, String group, long capNanos, PctDriver driver) {
         this.before = before;
         this.holdNanos = holdNanos;
-        this.threadPrefix = threadPrefix;
+        this.threadPrefix = group;
         this.capNanos = capNanos;
+        this.driver = driver;
     }
 
     @Override
@@ -41,6 +44,10 @@ final class SettleActor implements Actor {
             return;
         }
         stopped = true;
+        if (driver != null) {
+            driver.beforeDelivery(before);
+            return;
+        }
         long until = System.nanoTime() + holdNanos;
         for (long left = holdNanos; left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left);

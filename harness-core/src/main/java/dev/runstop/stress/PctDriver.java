@@ -1,0 +1,213 @@
+package dev.runstop.stress;
+
+import dev.runstop.internal.LifecycleHooks;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one {@link PctSchedule}: holds each app actor's thread at its decision points (before {@code run},
+ * after ready, after each handle publication) and the stop at each of its own (the stop, each delivery),
+ * and, each time the app is idle, lets the pending decision of the highest-priority thread go on. What the
+ * app does between two decisions runs to idleness on its own; the order of the decisions is the schedule's,
+ * not the machine's.
+ */
+final class PctDriver implements LifecycleHooks {
+    /** A thread held at a decision point. */
+    static final class Gate {
+        final String thread;
+        final String what;
+        final Thread waiter;
+        volatile boolean open;
+
+        Gate(String thread, String what, Thread waiter) {
+            this.thread = thread;
+            this.what = what;
+            this.waiter = waiter;
+        }
+    }
+
+    private final PctSchedule schedule;
+    private final String trigger;
+    private final Map<String, String> settleBefore;
+    private final Set<String> app;
+    /** Guarded by this. */
+    private final List<Gate> pending = new ArrayList<>();
+    /** Guarded by this: each thread's current priority. */
+    private final Map<String, Integer> priority;
+    /** Guarded by this: the decisions taken, in order, in words. */
+    private final List<String> taken = new ArrayList<>();
+    private volatile boolean finished;
+    private int changesMade;
+
+    PctDriver(PctSchedule schedule, String trigger, Map<String, String> settleBefore) {
+        this.schedule = schedule;
+        this.trigger = trigger;
+        this.settleBefore = Map.copyOf(settleBefore);
+        this.app = Set.copyOf(schedule.actors());
+        this.priority = new HashMap<>(schedule.priorities());
+    }
+
+    // ---- the hooks, on the runtime's threads ----
+
+    @Override
+    public List<String> startOrder(List<String> actors) {
+        List<String> order = new ArrayList<>(schedule.startOrder());
+        order.add(trigger);
+        for (String a : schedule.stopOrder()) {
+            order.add(settleBefore.get(a));
+        }
+        return order;
+    }
+
+    @Override
+    public List<String> stopOrder(List<String> actors) {
+        List<String> order = new ArrayList<>();
+        for (String a : schedule.stopOrder()) {
+            order.add(settleBefore.get(a));
+            order.add(a);
+        }
+        order.add(trigger);
+        return order;
+    }
+
+    @Override
+    public boolean awaitTurnToRun(String actor) {
+        if (app.contains(actor)) {
+            hold(actor, "enters run");
+        }
+        return true; // the actors the stress adds go on at once
+    }
+
+    @Override
+    public void afterReady(String actor) {
+        if (app.contains(actor)) {
+            hold(actor, "goes on after ready");
+        }
+    }
+
+    @Override
+    public void afterPublish(String actor, String handle) {
+        if (app.contains(actor)) {
+            hold(actor, "goes on after publishing '" + handle + "'");
+        }
+    }
+
+    /** Called by the settle actor's stop, just before stop is delivered to {@code actor}. */
+    void beforeDelivery(String actor) {
+        hold(PctSchedule.STOP, "delivers stop to " + actor);
+    }
+
+    private void hold(String thread, String what) {
+        if (finished) {
+            return;
+        }
+        Gate gate = new Gate(thread, what, Thread.currentThread());
+        synchronized (this) {
+            pending.add(gate);
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (!gate.open && !finished) {
+            LockSupport.parkNanos(this, 100_000_000L);
+            if (Thread.interrupted()) {
+                interrupted = true; // a stop by interrupt is kept for the actor's own code
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the driver, on the stress's thread ----
+
+    /** @return true if a decision is pending now */
+    synchronized boolean anyPending() {
+        return !pending.isEmpty();
+    }
+
+    /** @return true if an app actor's decision is pending now (start-up is not over) */
+    synchronized boolean appPending() {
+        return pending.stream().anyMatch(g -> !g.thread.equals(PctSchedule.STOP));
+    }
+
+    /**
+     * Takes the highest-priority decision among the pending ones and {@code stopPending} (the stop itself,
+     * while it has not come): opens its gate, or returns {@link PctSchedule#STOP} for the stop.
+     *
+     * @return the thread whose decision was taken, or null if none was pending
+     */
+    synchronized String decide(boolean stopPending) {
+        Gate best = null;
+        int bestPriority = Integer.MIN_VALUE;
+        for (Gate g : pending) {
+            int p = priority.get(g.thread);
+            if (p > bestPriority) {
+                best = g;
+                bestPriority = p;
+            }
+        }
+        if (stopPending && priority.get(PctSchedule.STOP) > bestPriority) {
+            record(PctSchedule.STOP, "comes");
+            return PctSchedule.STOP;
+        }
+        if (best == null) {
+            return null;
+        }
+        pending.remove(best);
+        record(best.thread, best.what);
+        best.open = true;
+        LockSupport.unpark(best.waiter);
+        return best.thread;
+    }
+
+    private void record(String thread, String what) {
+        taken.add(thread + " " + what);
+        int step = taken.size();
+        int i = schedule.changePoints().indexOf(step);
+        if (i >= 0) {
+            priority.put(thread, schedule.depth() - 1 - i);
+            changesMade++;
+        }
+    }
+
+    /** Waits up to {@code nanos} for a thread to reach a decision point. */
+    synchronized void awaitArrival(long nanos) throws InterruptedException {
+        if (pending.isEmpty() && !finished) {
+            long ms = nanos / 1_000_000;
+            wait(Math.max(1, ms), ms == 0 ? (int) Math.min(999_999, nanos) : 0);
+        }
+    }
+
+    /** Opens every gate, now and later: the cycle is over. */
+    void finish() {
+        finished = true;
+        synchronized (this) {
+            for (Gate g : pending) {
+                g.open = true;
+                LockSupport.unpark(g.waiter);
+            }
+            pending.clear();
+        }
+    }
+
+    /** @return the decisions taken so far */
+    synchronized int decisions() {
+        return taken.size();
+    }
+
+    /** @return the decisions taken, numbered, one a line */
+    synchronized String trace() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < taken.size(); i++) {
+            out.append(i == 0 ? "" : System.lineSeparator()).append(i + 1).append(". ").append(taken.get(i));
+            if (schedule.changePoints().contains(i + 1)) {
+                out.append(" (change point: its priority drops)");
+            }
+        }
+        return out.toString();
+    }
+}
