@@ -19,29 +19,37 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
- * Runs an app's group through many start &rarr; stop cycles under a seeded {@link Schedule}, to bring out
- * start-up and shutdown races, and fails with a {@link LifecycleStressFailure} at the first cycle that does
- * not stop cleanly.
+ * Runs an app's group through many start &rarr; stop cycles under seeded schedules, to bring out start-up
+ * and shutdown races, and fails with a {@link LifecycleStressFailure} at the first cycle that does not stop
+ * cleanly.
  *
  * <pre>{@code
- * StressResult result = LifecycleStress.of(App::group).cycles(200).run();
+ * StressResult result = LifecycleStress.of(App::group).run();   // PCT mode, cycles chosen from the bound
  * // a failure names the seed and cycle; run that cycle first with:
  * LifecycleStress.of(App::group).replay("5EED0F11FE5EED01:37").run();
  * }</pre>
  *
+ * <p>Two modes ({@link StressMode}). In {@link StressMode#PCT PCT} mode (the default) each of the app's
+ * lifecycle decisions (an actor entering {@code run}, going on after ready or after publishing a handle, the
+ * stop, each stop delivery) is taken by priority once the app's own threads are idle, so a cycle replays
+ * exactly and finds an ordering bug of depth {@code d} with probability at least {@code 1/(n·k^(d-1))}
+ * ({@link StressResult#bound()}); unless told, enough cycles run to miss a depth-2 bug with at most 1%
+ * probability. In {@link StressMode#RANDOM random} mode a cycle's start order, delays before {@code run},
+ * stop moment and stop order are drawn at random and kept by the clock; a run of a cycle that a loaded
+ * machine did not keep to is discarded and the cycle run again (up to 20 times).
+ *
  * <p>Each cycle builds a new group with the factory, adds an actor that ends the group when the schedule
- * says an actor returns or fails (and, before the stops the schedule lets the app settle for, an actor whose
- * stop waits until no app thread is runnable), sets the group's stop deadline, leak check and
- * lifecycle hooks from the cycle's schedule (and turns real OS signals off),
- * starts it, stops it as the schedule says, and checks its {@link StopReport}: no straggler, no error but
- * the one the schedule injected, no {@code stop} that threw, no session cut off, no thread left behind by
- * the actors, and, where the schedule waits for it, every actor ready within the start deadline. The
- * schedule of a cycle depends only on the seed, the cycle number, the actors' names and the longest delay,
- * so a seed replays the same decisions. Where the schedule is kept by the clock (actors entering
- * {@code run} at planned times, a step apart) a loaded machine may not keep it; such a run of a cycle is
- * discarded and the cycle run again (up to 20 times), so that what is judged, and replayed, is the
- * schedule's outcome and not the machine's. The factory must build a new, unstarted group with the same actors
- * on every call. Configure, then run from one thread; a configured stress can be run more than once.
+ * says an actor returns or fails and actors whose stop is a settle point, sets the lifecycle hooks from the
+ * cycle's schedule (and turns real OS signals off), and otherwise keeps the group's own settings: its stop
+ * deadline and leak check, unless {@link #stopDeadline} or {@link #leakLinger} override them. It checks the
+ * {@link StopReport}: no straggler, no error but the one the schedule injected, no {@code stop} that threw or
+ * hung, no session cut off, no thread left behind by the actors, and, where the schedule waits for it, every
+ * actor ready within the start deadline. Waiting for the app to be idle looks at the app's own threads only
+ * (its names and thread groups), not at the rest of the JVM. The schedule of a cycle depends only on the
+ * mode, the seed, the cycle number and the actors' names (and the depth or the longest delay), so a seed
+ * replays the same decisions; a replayed cycle that runs clean is reported as not reproduced. The factory
+ * must build a new, unstarted group with the same actors on every call. Configure, then run from one
+ * thread; a configured stress can be run more than once.
  */
 public final class LifecycleStress {
     /** The seed used unless one is given: a run with no seed makes the same decisions every time. */
@@ -534,6 +542,7 @@ public final class LifecycleStress {
                     + group.name() + "' had already started", started);
         }
         RunningGroup running = group.start();
+        running.termination().thenRun(driver::groupEnded);
         List<Finding> findings = new ArrayList<>();
         String strayed = null;
         int settles = 0;
@@ -567,7 +576,7 @@ public final class LifecycleStress {
                         trigger.fire();
                     }
                 } else if (who == null) {
-                    driver.awaitArrival(1_000_000);
+                    driver.awaitArrival(20_000_000); // woken by a thread reaching a decision point, or the group's end
                 }
             }
         } catch (InterruptedException e) {

@@ -40,7 +40,11 @@ final class PctDriver implements LifecycleHooks {
     private final Map<String, Integer> priority;
     /** Guarded by this: the decisions taken, in order, in words. */
     private final List<String> taken = new ArrayList<>();
+    /** Guarded by this: what was pending at each decision, when debugging. */
+    private final Map<Integer, String> seen = new HashMap<>();
     private volatile boolean finished;
+    /** Guarded by this: the group has terminated. */
+    private boolean ended;
     private int changesMade;
 
     PctDriver(PctSchedule schedule, String trigger, Map<String, String> settleBefore) {
@@ -150,6 +154,10 @@ final class PctDriver implements LifecycleHooks {
                 bestPriority = p;
             }
         }
+        if (System.getProperty("runstop.stress.debug") != null) {
+            seen.put(taken.size() + 1, "(pending: " + pending.stream().map(g -> g.thread + " " + g.what).toList()
+                    + (stopPending ? " + stop" : "") + ")");
+        }
         if (stopPending && priority.get(PctSchedule.STOP) > bestPriority) {
             record(PctSchedule.STOP, "comes");
             return PctSchedule.STOP;
@@ -174,9 +182,15 @@ final class PctDriver implements LifecycleHooks {
         }
     }
 
-    /** Waits up to {@code nanos} for a thread to reach a decision point. */
+    /** Wakes {@link #awaitArrival}: the group has terminated. */
+    synchronized void groupEnded() {
+        ended = true;
+        notifyAll();
+    }
+
+    /** Waits up to {@code nanos} for a thread to reach a decision point or the group to terminate. */
     synchronized void awaitArrival(long nanos) throws InterruptedException {
-        if (pending.isEmpty() && !finished) {
+        if (pending.isEmpty() && !finished && !ended) {
             long ms = nanos / 1_000_000;
             wait(Math.max(1, ms), ms == 0 ? (int) Math.min(999_999, nanos) : 0);
         }
@@ -206,6 +220,9 @@ final class PctDriver implements LifecycleHooks {
             out.append(i == 0 ? "" : System.lineSeparator()).append(i + 1).append(". ").append(taken.get(i));
             if (schedule.changePoints().contains(i + 1)) {
                 out.append(" (change point: its priority drops)");
+            }
+            if (seen.containsKey(i + 1)) {
+                out.append(' ').append(seen.get(i + 1));
             }
         }
         return out.toString();

@@ -83,7 +83,7 @@ final class Quiescence {
         }
         for (Thread t : app) {
             Thread.State s = t.getState();
-            if (s == Thread.State.RUNNABLE || s == Thread.State.BLOCKED) {
+            if (s == Thread.State.RUNNABLE || s == Thread.State.BLOCKED || s == Thread.State.NEW) {
                 return false;
             }
         }
@@ -127,6 +127,10 @@ final class Quiescence {
     /** Open stat files and kernel names of the threads seen so far, by thread id. */
     private static final Map<String, FileChannel> STATS = new HashMap<>();
     private static final Map<String, String> COMMS = new HashMap<>();
+    /** The runtime's watchdog thread, which starts stop deliverers after a stall. */
+    private static final String WATCHDOG = "runstop-watchdog";
+    /** Guarded by the class: kernel names that threads just started by the app's runtime may still bear. */
+    private static final Set<String> creators = new HashSet<>();
 
     private static synchronized boolean noneRunnableInKernel(List<Thread> app) throws IOException {
         // several app threads may share a kernel name (it keeps 15 bytes): count them
@@ -134,6 +138,11 @@ final class Quiescence {
         for (Thread t : app) {
             byComm.computeIfAbsent(comm(t.getName()), k -> new ArrayList<>()).add(t);
         }
+        // a thread just started bears the kernel name of the thread that started it until it names itself: the
+        // runtime's helpers are started by the caller (this thread) or the watchdog, so those names count too
+        creators.clear();
+        creators.add(selfComm());
+        creators.add(comm(WATCHDOG));
         Map<String, Integer> found = scan(byComm);
         if (found != null && !allFound(byComm, found)) {
             COMMS.clear(); // a name the cache did not show: a thread named itself since; look at every thread again
@@ -147,8 +156,9 @@ final class Quiescence {
         for (Map.Entry<String, List<Thread>> e : byComm.entrySet()) {
             if (found.getOrDefault(e.getKey(), 0) < e.getValue().size()) {
                 for (Thread t : e.getValue()) {
-                    if (t.getState() == Thread.State.RUNNABLE) {
-                        return false;
+                    Thread.State state = t.getState();
+                    if (state == Thread.State.RUNNABLE || state == Thread.State.NEW) {
+                        return false; // NEW while alive: started, not yet running
                     }
                 }
             }
@@ -180,7 +190,7 @@ final class Quiescence {
                     continue;
                 }
                 String known = COMMS.get(id);
-                if (known != null && !byComm.containsKey(known)) {
+                if (known != null && !byComm.containsKey(known) && !creators.contains(known)) {
                     continue; // not the app's: its state is not read
                 }
                 try {
@@ -199,12 +209,12 @@ final class Quiescence {
                     }
                     String name = line.substring(open + 1, close);
                     COMMS.put(id, name);
-                    if (!byComm.containsKey(name)) {
-                        continue;
-                    }
-                    matched.merge(name, 1, Integer::sum);
-                    if (close + 2 < line.length() && line.charAt(close + 2) == 'R') {
-                        idle = false;
+                    boolean runnable = close + 2 < line.length() && line.charAt(close + 2) == 'R';
+                    if (byComm.containsKey(name)) {
+                        matched.merge(name, 1, Integer::sum);
+                        idle &= !runnable;
+                    } else if (creators.contains(name)) {
+                        idle &= !runnable; // maybe an app thread that has not named itself yet
                     }
                 } catch (IOException ended) {
                     forget(id); // the thread ended while we looked
@@ -218,6 +228,11 @@ final class Quiescence {
         }
         COMMS.keySet().retainAll(alive);
         return idle ? matched : null;
+    }
+
+    /** @return the kernel name of the calling thread (the JVM leaves the main thread's as the launcher named it) */
+    private static String selfComm() throws IOException {
+        return Files.readString(SELF.resolve("comm"), StandardCharsets.ISO_8859_1).strip();
     }
 
     private static void forget(String id) throws IOException {
