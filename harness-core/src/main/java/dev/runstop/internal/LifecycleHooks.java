@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <p>With hooks other than {@code NONE}, stops are delivered one at a time by a single thread in
  * {@link #stopOrder} order, except that a stop held for dependents waits and the next deliverable one in
- * that order goes first. Methods are called once per group run, when it starts, except the three
- * decision points {@link #awaitTurnToRun}, {@link #afterReady} and {@link #afterPublish}, which are called
- * on an actor's own thread as it reaches them and may hold it there: through them hooks decide the order
- * of an app's start-up events themselves.
+ * that order goes first. Methods are called once per group run, when it starts, except the four
+ * decision points {@link #awaitTurnToRun}, {@link #afterReady}, {@link #afterPublish} (on an actor's own
+ * thread as it reaches them) and {@link #beforeStop} (on the delivering thread), which may hold the thread
+ * there: through them hooks decide the order of an app's lifecycle events themselves.
  */
 public interface LifecycleHooks {
     /** Hooks that change nothing: the schedule of a plain group. */
@@ -88,5 +88,14 @@ public interface LifecycleHooks {
      * @param handle the handle's name
      */
     default void afterPublish(String actor, String handle) {
+    }
+
+    /**
+     * Called on the delivering thread just before stop is delivered to the actor, after
+     * {@link #delayBeforeStop}; may hold it there.
+     *
+     * @param actor an actor's name
+     */
+    default void beforeStop(String actor) {
     }
 }

@@ -32,12 +32,13 @@ final class PctDriver implements LifecycleHooks {
 
     private final PctSchedule schedule;
     private final String trigger;
-    private final Map<String, String> settleBefore;
     private final Set<String> app;
     /** Guarded by this. */
     private final List<Gate> pending = new ArrayList<>();
     /** Guarded by this: each thread's current priority. */
     private final Map<String, Integer> priority;
+    /** Guarded by this: the app actors whose threads have reached their first decision point (entering run). */
+    private final java.util.Set<String> arrived = new java.util.HashSet<>();
     /** Guarded by this: the decisions taken, in order, in words. */
     private final List<String> taken = new ArrayList<>();
     /** Guarded by this: what was pending at each decision, when debugging. */
@@ -47,10 +48,9 @@ final class PctDriver implements LifecycleHooks {
     private boolean ended;
     private int changesMade;
 
-    PctDriver(PctSchedule schedule, String trigger, Map<String, String> settleBefore) {
+    PctDriver(PctSchedule schedule, String trigger) {
         this.schedule = schedule;
         this.trigger = trigger;
-        this.settleBefore = Map.copyOf(settleBefore);
         this.app = Set.copyOf(schedule.actors());
         this.priority = new HashMap<>(schedule.priorities());
     }
@@ -61,21 +61,21 @@ final class PctDriver implements LifecycleHooks {
     public List<String> startOrder(List<String> actors) {
         List<String> order = new ArrayList<>(schedule.startOrder());
         order.add(trigger);
-        for (String a : schedule.stopOrder()) {
-            order.add(settleBefore.get(a));
-        }
         return order;
     }
 
     @Override
     public List<String> stopOrder(List<String> actors) {
-        List<String> order = new ArrayList<>();
-        for (String a : schedule.stopOrder()) {
-            order.add(settleBefore.get(a));
-            order.add(a);
-        }
+        List<String> order = new ArrayList<>(schedule.stopOrder());
         order.add(trigger);
         return order;
+    }
+
+    @Override
+    public void beforeStop(String actor) {
+        if (app.contains(actor)) {
+            hold(PctSchedule.STOP, "delivers stop to " + actor);
+        }
     }
 
     @Override
@@ -100,11 +100,6 @@ final class PctDriver implements LifecycleHooks {
         }
     }
 
-    /** Called by the settle actor's stop, just before stop is delivered to {@code actor}. */
-    void beforeDelivery(String actor) {
-        hold(PctSchedule.STOP, "delivers stop to " + actor);
-    }
-
     private void hold(String thread, String what) {
         if (finished) {
             return;
@@ -112,6 +107,9 @@ final class PctDriver implements LifecycleHooks {
         Gate gate = new Gate(thread, what, Thread.currentThread());
         synchronized (this) {
             pending.add(gate);
+            if (app.contains(thread)) {
+                arrived.add(thread);
+            }
             notifyAll();
         }
         boolean interrupted = false;
@@ -131,6 +129,22 @@ final class PctDriver implements LifecycleHooks {
     /** @return true if a decision is pending now */
     synchronized boolean anyPending() {
         return !pending.isEmpty();
+    }
+
+    /**
+     * @return true once every app actor's thread has reached its first decision point: before that, a thread
+     *     still starting (inside the JVM, not yet at its gate) may look idle, and no decision is taken
+     */
+    synchronized boolean allArrived() {
+        return arrived.size() == app.size();
+    }
+
+    /** Waits up to {@code nanos} for every app actor's thread to reach its first decision point. */
+    synchronized void awaitAllArrived(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; arrived.size() < app.size() && !ended && left > 0; left = until - System.nanoTime()) {
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** @return true if an app actor's decision is pending now (start-up is not over) */

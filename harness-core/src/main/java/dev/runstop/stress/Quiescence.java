@@ -177,7 +177,7 @@ final class Quiescence {
 
     /** @return how many threads of each app kernel name were found, none of them runnable; null if one is runnable */
     private static Map<String, Integer> scan(Map<String, List<Thread>> byComm) throws IOException {
-        String self = SELF.toRealPath().getFileName().toString();
+        String self = selfId();
         Set<String> alive = new HashSet<>();
         Map<String, Integer> matched = new HashMap<>();
         boolean idle = true;
@@ -232,8 +232,24 @@ final class Quiescence {
 
     /** @return the kernel name of the calling thread (the JVM leaves the main thread's as the launcher named it) */
     private static String selfComm() throws IOException {
-        return Files.readString(SELF.resolve("comm"), StandardCharsets.ISO_8859_1).strip();
+        String[] cached = SELF_IDS.get();
+        if (cached[1] == null) {
+            cached[1] = Files.readString(SELF.resolve("comm"), StandardCharsets.ISO_8859_1).strip();
+        }
+        return cached[1];
     }
+
+    /** @return the calling thread's kernel id */
+    private static String selfId() throws IOException {
+        String[] cached = SELF_IDS.get();
+        if (cached[0] == null) {
+            cached[0] = SELF.toRealPath().getFileName().toString();
+        }
+        return cached[0];
+    }
+
+    /** Per thread: its kernel id and name, read once (a thread keeps its id; the JVM names it before it runs Java code). */
+    private static final ThreadLocal<String[]> SELF_IDS = ThreadLocal.withInitial(() -> new String[2]);
 
     private static void forget(String id) throws IOException {
         FileChannel gone = STATS.remove(id);

@@ -14,7 +14,6 @@ final class SettleActor implements Actor {
     private final long holdNanos;
     private final String threadPrefix;
     private final long capNanos;
-    private final PctDriver driver;
     private volatile boolean stopped;
     private volatile boolean settled = true;
 
@@ -23,14 +22,12 @@ final class SettleActor implements Actor {
      * @param holdNanos how long to wait before looking, so that actors held until their stop have entered run
      * @param group the group's name
      * @param capNanos the longest wait for the app to be idle
-     * @param driver in PCT mode the cycle's driver, whose turn the delivery waits for instead; else null
      */
-    SettleActor(String before, long holdNanos, String group, long capNanos, PctDriver driver) {
+    SettleActor(String before, long holdNanos, String group, long capNanos) {
         this.before = before;
         this.holdNanos = holdNanos;
         this.threadPrefix = group;
         this.capNanos = capNanos;
-        this.driver = driver;
     }
 
     @Override
@@ -44,10 +41,6 @@ final class SettleActor implements Actor {
             return;
         }
         stopped = true;
-        if (driver != null) {
-            driver.beforeDelivery(before);
-            return;
-        }
         long until = System.nanoTime() + holdNanos;
         for (long left = holdNanos; left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(left);

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The proof corpus: six actors with a classic lifecycle race each, and seven modelled on real lifecycle bugs
  * (each app's doc comment names the bug). With the default settings and seed the stress finds every one
  * within 200 cycles, replaying the reported seed and cycle finds the same bug from that cycle on, and the
- * fixed version of each passes 1,000 cycles ({@code -Drunstop.corpus.fixedCycles} lowers that where time is
- * short).
+ * fixed version of each passes 1,000 cycles: run with {@code -Drunstop.corpus.fixedCycles=1000} (about two
+ * minutes); the build runs 200 each to keep CI short.
  */
 class CorpusTest {
 
@@ -44,9 +44,9 @@ class CorpusTest {
         final Function<Leftovers, Group> buggy;
         final Supplier<Group> fixed;
 
-        /** The fixed versions must pass this many cycles (the corpus measure runs all 1,000 locally; CI runs fewer). */
+        /** Cycles the fixed versions run: 200 in the build, to keep CI short; -Drunstop.corpus.fixedCycles=1000 for the full proof. */
         static int fixedCycles() {
-            return Integer.getInteger("runstop.corpus.fixedCycles", 1000);
+            return Integer.getInteger("runstop.corpus.fixedCycles", 200);
         }
 
         Member(String actor, Problem problem, Function<Leftovers, Group> buggy, Supplier<Group> fixed) {
@@ -96,7 +96,7 @@ class CorpusTest {
 
     @ParameterizedTest
     @EnumSource(Member.class)
-    void fixedVersionPasses1000Cycles(Member member) throws Exception {
+    void fixedVersionPasses1000CyclesOr200InTheBuild(Member member) throws Exception {
         int cycles = Member.fixedCycles();
         StressResult result = LifecycleStress.of(member.fixed::get).cycles(cycles).run();
 
