@@ -76,6 +76,8 @@ public final class LifecycleStress {
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(2);
     /** The longest wait for the app to be idle at a settle point. */
     private static final long SETTLE_CAP_NANOS = Duration.ofMillis(250).toNanos();
+    /** In PCT mode, the slices a readiness wait is made of. */
+    private static final long READY_SLICE_NANOS = Duration.ofMillis(20).toNanos();
     /** Kept after a held actor's time to enter run before looking for idleness: the kernel's timer slack and more. */
     private static final long HOLD_MARGIN_NANOS = 200_000;
 
@@ -559,7 +561,28 @@ public final class LifecycleStress {
                 if (PctSchedule.STOP.equals(who)) {
                     stopCame = true;
                     if (!startUpPending) {
-                        findings.addAll(awaitReady(running));
+                        // the app is idle with no start-up decision pending: every actor should be ready. Waited for
+                        // in slices, so that an actor that reaches a decision point meanwhile (it was not idle, only
+                        // held up inside the JVM) is seen: then this run strayed and is run again
+                        long until = System.nanoTime() + startDeadline.toNanos();
+                        while (true) {
+                            long left = until - System.nanoTime();
+                            List<Finding> notReady = awaitReady(running, Duration.ofNanos(Math.max(1, Math.min(left, READY_SLICE_NANOS))));
+                            if (notReady.isEmpty()) {
+                                break;
+                            }
+                            if (driver.appPending()) {
+                                if (strayed == null) {
+                                    strayed = "an actor reached a decision point after the app looked idle, before decision "
+                                            + driver.decisions();
+                                }
+                                break;
+                            }
+                            if (until - System.nanoTime() <= 0) {
+                                findings.addAll(notReady);
+                                break;
+                            }
+                        }
                     }
                     if (schedule.trigger() == Schedule.Trigger.STOP_REQUESTED) {
                         running.stop("lifecycle stress, cycle " + cycle);
@@ -614,8 +637,12 @@ public final class LifecycleStress {
     }
 
     private List<Finding> awaitReady(RunningGroup running) throws InterruptedException {
+        return awaitReady(running, startDeadline);
+    }
+
+    private static List<Finding> awaitReady(RunningGroup running, Duration timeout) throws InterruptedException {
         try {
-            running.awaitReady(startDeadline);
+            running.awaitReady(timeout);
             return List.of();
         } catch (StartFailedException e) {
             if (running.stopCause().isPresent()) {
