@@ -428,12 +428,18 @@ final class ActorCell implements ActorContext {
         if (advance(Run.RUNNING, Run.READY) || run == Run.STARTING && advance(Run.STARTING, Run.READY)) {
             mark(LifecycleEvent.READY);
             runtime.onReady(this);
+            if (Thread.currentThread() == thread) {
+                runtime.settings.hooks().afterReady(name);
+            }
         }
     }
 
     @Override
     public void publish(String handle, Object value) {
         runtime.handles.publish(name, handle, value, false);
+        if (Thread.currentThread() == thread) {
+            runtime.settings.hooks().afterPublish(name, handle);
+        }
     }
 
     @Override
@@ -442,6 +448,9 @@ final class ActorCell implements ActorContext {
             throw new IllegalArgumentException("port '" + handle + "' of actor '" + name + "' must be 1 to 65535 (the port bound), was " + port);
         }
         runtime.handles.publish(name, handle, port, true);
+        if (Thread.currentThread() == thread) {
+            runtime.settings.hooks().afterPublish(name, handle);
+        }
     }
 
     @Override

@@ -265,6 +265,9 @@ final class GroupRuntime implements RunningGroup {
      * is decided by the schedule, not by the machine's thread scheduling, and a replay replays it.
      */
     void beforeRun(ActorCell cell) {
+        if (settings.hooks().awaitTurnToRun(cell.name)) {
+            return;
+        }
         if (runAfterStop.contains(cell.name)) {
             cell.awaitStopReturned();
             Uninterruptibles.parkFor(runDelayNanos.getOrDefault(cell.name, 0L));

@@ -153,6 +153,10 @@ final class StopDelivery {
                 if (delay != null && delay > 0) {
                     Uninterruptibles.parkFor(delay);
                 }
+                runtime.settings.hooks().beforeStop(cell.name);
+                if (heldMeanwhile(cell)) {
+                    continue; // a dependent looked it up while the hooks held the delivery: it waits for that one now
+                }
                 deliver(cell);
             }
         } finally {
@@ -222,6 +226,20 @@ final class StopDelivery {
             }
         }
         return null;
+    }
+
+    /** @return true, and the cell back first in line, if it got a running dependent after it was taken */
+    private boolean heldMeanwhile(ActorCell cell) {
+        lock.lock();
+        try {
+            if (runningDependents(cell).isEmpty()) {
+                return false;
+            }
+            pending.add(0, cell);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // guarded by lock

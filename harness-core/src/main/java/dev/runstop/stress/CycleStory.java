@@ -20,10 +20,10 @@ final class CycleStory {
     }
 
     /** @return one line per actor, in start order, each event with its time since the group started */
-    static String tell(Schedule schedule, StopReport report, List<String> added) {
+    static String tell(List<String> startOrder, StopReport report, List<String> added) {
         StringBuilder out = new StringBuilder("what happened (times since the group started; the stop began at "
                 + Times.ms(report.stopAskedAt()) + ": " + report.cause().getMessage() + "):");
-        List<String> order = new ArrayList<>(schedule.startOrder());
+        List<String> order = new ArrayList<>(startOrder);
         order.addAll(added);
         for (String name : order) {
             ActorReport a = report.actor(name);

@@ -19,15 +19,22 @@ public final class LifecycleStressFailure extends AssertionError {
 
     private final long seed;
     private final int cycle;
+    private final StressMode mode;
+    private final int depth;
+    private final String plan;
     private final transient Schedule schedule;
     private final transient StopReport report;
     private final Set<ActorException.Problem> problems;
     private final Set<String> actors;
 
-    LifecycleStressFailure(String message, long seed, int cycle, Schedule schedule, StopReport report, List<Finding> findings) {
+    LifecycleStressFailure(String message, long seed, int cycle, StressMode mode, int depth, Schedule schedule, String plan,
+            StopReport report, List<Finding> findings) {
         super(message, findings.get(0).error);
         this.seed = seed;
         this.cycle = cycle;
+        this.mode = mode;
+        this.depth = depth;
+        this.plan = plan;
         this.schedule = schedule;
         this.report = report;
         EnumSet<ActorException.Problem> kinds = EnumSet.noneOf(ActorException.Problem.class);
@@ -58,15 +65,30 @@ public final class LifecycleStressFailure extends AssertionError {
     /**
      * @return the token that replays the failing cycle first, {@code SEED:CYCLE}, for
      *     {@link LifecycleStress#replay(String)}, the JUnit annotation's {@code seed} attribute or the
-     *     {@code runstop.stress.seed} configuration parameter
+     *     {@code runstop.stress.seed} configuration parameter or system property (with the same {@link #mode()})
      */
     public String replaySeed() {
         return StressSeed.replay(seed, cycle).toString();
     }
 
-    /** @return the failing cycle's schedule */
+    /** @return the failing cycle's schedule in {@link StressMode#RANDOM} mode; null in PCT mode (see {@link #plan()}) */
     public Schedule schedule() {
         return schedule;
+    }
+
+    /** @return the failing cycle's schedule in words, in either mode */
+    public String plan() {
+        return plan;
+    }
+
+    /** @return the mode the failing cycle was decided in; a replay must use it too */
+    public StressMode mode() {
+        return mode;
+    }
+
+    /** @return the bug depth PCT mode aimed at */
+    public int depth() {
+        return depth;
     }
 
     /** @return the failing cycle's stop report */

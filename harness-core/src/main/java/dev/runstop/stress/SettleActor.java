@@ -20,13 +20,13 @@ final class SettleActor implements Actor {
     /**
      * @param before the app actor whose stop comes next
      * @param holdNanos how long to wait before looking, so that actors held until their stop have entered run
-     * @param threadPrefix the prefix of the group's thread names
+     * @param group the group's name
      * @param capNanos the longest wait for the app to be idle
      */
-    SettleActor(String before, long holdNanos, String threadPrefix, long capNanos) {
+    SettleActor(String before, long holdNanos, String group, long capNanos) {
         this.before = before;
         this.holdNanos = holdNanos;
-        this.threadPrefix = threadPrefix;
+        this.threadPrefix = group;
         this.capNanos = capNanos;
     }
 

@@ -34,13 +34,28 @@ class LifecycleStressTest {
         assertThat(result.cycles()).isEqualTo(100);
         assertThat(result.group()).isEqualTo("four");
         assertThat(result.seed()).isEqualTo(LifecycleStress.DEFAULT_SEED);
-        assertThat(result.toString()).startsWith("100 clean cycles of group 'four' in ").endsWith("seed 5EED0F11FE5EED01");
+        assertThat(result.toString()).startsWith("100 clean cycles of group 'four' in ").contains("seed 5EED0F11FE5EED01, pct mode");
+        // the stated bound, for the app's 4 actors: n = 5 (with the stop), k = 4·4 + 1 = 17
+        assertThat(result.bound()).hasValue(1.0 / (5 * 17));
+        assertThat(result.toString()).contains("each cycle finds an ordering bug of depth 2 with probability >= 1/85",
+                "n = 5 threads (4 actors and the stop), k = 17 decision points", "100 cycles miss one with probability <= 30.6%");
+    }
+
+    @Test
+    void pctModeRunsByDefaultEnoughCyclesToMissADepthTwoBugWithAtMostOnePercent() throws Exception {
+        // 1/85 a cycle: ceil(ln 0.01 / ln(84/85)) = 390 cycles
+        assertThat(PctSchedule.cyclesFor(PctSchedule.bound(4, 2), 0.01)).isEqualTo(390);
+        StressResult result = LifecycleStress.of(LifecycleStressTest::fourActorApp).run();
+
+        assertThat(result.cycles()).isEqualTo(390);
+        assertThat(result.toString()).contains("390 cycles miss one with probability <= 1.0%");
+        assertThat(LifecycleStress.of(LifecycleStressTest::fourActorApp).mode(StressMode.RANDOM).cycles(5).run().bound()).isEmpty();
     }
 
     @Test
     void anInjectedFailureIsNotAProblemButAnAppFailureIs() throws Exception {
         List<String> causes = new ArrayList<>();
-        LifecycleStress stress = LifecycleStress.of(LifecycleStressTest::fourActorApp);
+        LifecycleStress stress = LifecycleStress.of(LifecycleStressTest::fourActorApp).mode(StressMode.RANDOM);
         for (int cycle = 0; cycle < 60; cycle++) {
             causes.add(stress.runCycle(cycle).cause().kind().name());
         }
@@ -49,7 +64,7 @@ class LifecycleStressTest {
         LifecycleStressFailure failure = catchThrowableOfType(LifecycleStressFailure.class, () -> LifecycleStress.of(
                 () -> fourActorApp().add("crasher", ctx -> {
                     throw new IllegalStateException("boom");
-                })).cycles(5).run());
+                })).mode(StressMode.RANDOM).cycles(5).run());
 
         assertThat(failure.cycle()).isZero();
         assertThat(failure.getMessage()).contains("actor 'crasher' failed: java.lang.IllegalStateException: boom");
@@ -72,7 +87,7 @@ class LifecycleStressTest {
                         t.setDaemon(true);
                         t.start();
                         ctx.awaitStop();
-                    })).leakLinger(Duration.ofMillis(20)).cycles(3).run());
+                    })).mode(StressMode.RANDOM).leakLinger(Duration.ofMillis(20)).cycles(3).run());
 
             assertThat(failure.actors()).containsExactly("spawner");
             assertThat(failure.getMessage()).contains("actor 'spawner' leaked thread 'forgotten'")

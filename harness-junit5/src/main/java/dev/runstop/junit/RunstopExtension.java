@@ -833,6 +833,29 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
                 + System.lineSeparator() + app.reproduce(), cause);
     }
 
+    /** What a lifecycle stress of this registration's app uses: its factory, as the tests get the app, and its deadlines. */
+    record StressApp(AppFactory factory, Duration startDeadline, Duration stopDeadline) {
+    }
+
+    /**
+     * For {@link LifecycleStress}: builds each cycle's group as this registration builds the app for a test
+     * (its stop deadline and configure steps applied), with the start deadline the tests wait for.
+     */
+    StressApp stressApp(ExtensionContext context, Class<?> testClass) {
+        Settings s = settings(context, testClass);
+        AppFactory built = () -> {
+            Group group = build(s.factory, testClass);
+            if (s.stopDeadline != null) {
+                group.stopDeadline(s.stopDeadline);
+            }
+            if (configure != null) {
+                configure.accept(group);
+            }
+            return group;
+        };
+        return new StressApp(built, s.startDeadline, s.stopDeadline);
+    }
+
     private record Settings(AppFactory factory, Object identity, boolean shared, Duration startDeadline,
             Duration stopDeadline, Duration handleGrace, boolean interruptOnStop) {
     }

@@ -7,13 +7,19 @@ import dev.runstop.ActorException;
 import dev.runstop.Group;
 import dev.runstop.junit.Fixture;
 import dev.runstop.junit.LifecycleStress;
+import dev.runstop.junit.RunstopExtension;
 import dev.runstop.junit.RunstopTest;
 import dev.runstop.stress.LifecycleStressFailure;
+import dev.runstop.stress.Schedule;
+import dev.runstop.stress.StressMode;
+import dev.runstop.stress.StressSeed;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -63,7 +69,7 @@ class LifecycleStressExtensionTest {
         assertThat(replayed.cycle()).isGreaterThanOrEqualTo(found.cycle());
         assertThat(replayed.problems()).isEqualTo(found.problems());
         if (replayed.cycle() == found.cycle()) {
-            assertThat(replayed.schedule().describe()).isEqualTo(found.schedule().describe());
+            assertThat(replayed.plan()).isEqualTo(found.plan());
         }
     }
 
@@ -88,7 +94,7 @@ class LifecycleStressExtensionTest {
         LifecycleStressFailure other = failure(run(Map.of("runstop.stress.seed", "00000000000000AB"), BuggyApp.class));
 
         assertThat(other.seed()).isEqualTo(0xABL);
-        assertThat(other.schedule().describe()).isNotEqualTo(byDefault.schedule().describe());
+        assertThat(other.plan()).isNotEqualTo(byDefault.plan());
     }
 
     @Test
@@ -111,6 +117,69 @@ class LifecycleStressExtensionTest {
                 .getThrowable().orElseThrow();
         assertThat(thrown).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("stress seed 'not-a-seed' is not SEED or SEED:CYCLE");
+    }
+
+    @Test
+    void theClassStopDeadlineIsKeptSoAnUninterruptibleStartPassesCycleZero() {
+        String seed = StressSeed.format(seedStoppingDuringStart()) + ":0";
+
+        EngineExecutionResults annotated = run(Map.of("runstop.stress.seed", seed), SlowStartClass.class);
+        EngineExecutionResults registered = run(Map.of("runstop.stress.seed", seed), SlowStartRegistration.class);
+
+        annotated.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        registered.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        // the annotation's own deadline wins: 200 ms is too short for the 700 ms start, and the same cycle says so
+        LifecycleStressFailure tooShort = failure(run(Map.of("runstop.stress.seed", seed), SlowStartTooShort.class));
+        assertThat(tooShort.problems()).containsExactly(ActorException.Problem.STRAGGLER);
+        assertThat(tooShort.cycle()).isZero();
+    }
+
+    @Test
+    void aShardRunsItsSliceAndSaysWhichAndBadShardsAreConfigurationErrors() {
+        EngineExecutionResults results = run(Map.of("runstop.stress.shard", "2/5"), ShardedApp.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(entries(results, "runstop.stress.cycles")).containsExactly("5");
+        assertThat(entries(results, "runstop.stress.shard")).containsExactly("2/5: cycles 5 to 9 of 25");
+        assertThat(entries(results, "runstop.stress.result")).singleElement().asString()
+                .contains("shard 2/5: cycles 5 to 9 of 25; replay one with -Drunstop.stress.seed=5EED0F11FE5EED01:5");
+        assertThat(entries(results, "runstop.stress.bound")).singleElement().asString()
+                .startsWith("each cycle finds an ordering bug of depth 2 with probability >= 1/");
+
+        for (String bad : List.of("0/8", "9/8", "x")) {
+            Throwable thrown = run(Map.of("runstop.stress.shard", bad), ShardedApp.class).testEvents().failed().list().get(0)
+                    .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+            assertThat(thrown).isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("stress shard '" + bad + "'");
+        }
+    }
+
+    @Test
+    void modeComesFromTheConfigurationThenTheAnnotation() {
+        LifecycleStressFailure byDefault = failure(run(Map.of(), BuggyApp.class));
+        LifecycleStressFailure random = failure(run(Map.of("runstop.stress.mode", "random"), BuggyApp.class));
+
+        assertThat(byDefault.mode()).isEqualTo(StressMode.PCT);
+        assertThat(random.mode()).isEqualTo(StressMode.RANDOM);
+        assertThat(random.getMessage()).contains("@LifecycleStress(seed = \"5EED0F11FE5EED01:" + random.cycle() + "\", mode = \"random\")",
+                "-Drunstop.stress.seed=5EED0F11FE5EED01:" + random.cycle() + " -Drunstop.stress.mode=random");
+        // replaying the printed cycle in the printed mode finds the same bug in that cycle
+        LifecycleStressFailure replayed = failure(run(Map.of("runstop.stress.seed", random.replaySeed(), "runstop.stress.mode",
+                "random"), BuggyApp.class));
+        assertThat(replayed.cycle()).isEqualTo(random.cycle());
+        assertThat(replayed.plan()).isEqualTo(random.plan());
+    }
+
+    /** @return a seed whose cycle 0, in random mode, stops the slow app while its warehouse is still loading */
+    static long seedStoppingDuringStart() {
+        List<String> actors = List.of("http", "warehouse");
+        for (long seed = 1; ; seed++) {
+            Schedule s = Schedule.decide(seed, 0, actors, dev.runstop.stress.LifecycleStress.DEFAULT_MAX_DELAY);
+            if (s.stopMoment() == Schedule.StopMoment.BEFORE_READY && !s.entersRunAfterStop("warehouse")
+                    && s.trigger() == Schedule.Trigger.STOP_REQUESTED) {
+                return seed;
+            }
+        }
     }
 
     private static EngineExecutionResults run(Map<String, String> parameters, Class<?> fixture) {
@@ -168,7 +237,7 @@ class LifecycleStressExtensionTest {
 
     @Fixture
     static class ReplayedBuggyApp {
-        static final String SEED = "5EED0F11FE5EED01:14";
+        static final String SEED = "5EED0F11FE5EED01:5";
 
         static Group app() {
             return StressApps.stopThrowsBeforeStart();
@@ -182,6 +251,52 @@ class LifecycleStressExtensionTest {
     @Fixture
     static class NoFactory {
         @LifecycleStress(cycles = 3)
+        void cycles() {
+        }
+    }
+
+    @Fixture
+    @RunstopTest(factoryMethod = "app", stopDeadline = "10s")
+    static class SlowStartClass {
+        static Group app() {
+            return StressApps.slowStart();
+        }
+
+        @LifecycleStress(cycles = 1, mode = "random")
+        void cycles() {
+        }
+    }
+
+    @Fixture
+    static class SlowStartRegistration {
+        @RegisterExtension
+        static final RunstopExtension APP = RunstopExtension.forApp(StressApps::slowStart).stopDeadline(Duration.ofSeconds(10));
+
+        @LifecycleStress(cycles = 1, mode = "random")
+        void cycles() {
+        }
+    }
+
+    @Fixture
+    @RunstopTest(factoryMethod = "app", stopDeadline = "10s")
+    static class SlowStartTooShort {
+        static Group app() {
+            return StressApps.slowStart();
+        }
+
+        @LifecycleStress(cycles = 1, mode = "random", stopDeadline = "200ms")
+        void cycles() {
+        }
+    }
+
+    @Fixture
+    @RunstopTest(factoryMethod = "app")
+    static class ShardedApp {
+        static Group app() {
+            return StressApps.healthy();
+        }
+
+        @LifecycleStress(cycles = 25)
         void cycles() {
         }
     }

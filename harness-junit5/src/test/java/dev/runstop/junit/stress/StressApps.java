@@ -39,4 +39,52 @@ final class StressApps {
                     }
                 });
     }
+
+    /** Made before any group: its thread is nobody's leak. */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "stress-apps-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        TIMER.prestartAllCoreThreads();
+    }
+
+    /**
+     * An app whose "warehouse" loads for 700 ms when it starts (the load is released by a timer) and cannot be
+     * interrupted meanwhile, as a cold database start.
+     */
+    static Group slowStart() {
+        return new Group("slow-start")
+                .add("http", ActorContext::awaitStop)
+                .add("warehouse", new Actor() {
+                    private volatile boolean stopped;
+
+                    @Override
+                    public void run(ActorContext ctx) throws InterruptedException {
+                        CountDownLatch loaded = new CountDownLatch(1);
+                        TIMER.schedule(loaded::countDown, 700, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        boolean interrupted = false;
+                        while (true) {
+                            try {
+                                loaded.await();
+                                break;
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
+                        if (interrupted || stopped) {
+                            return;
+                        }
+                        ctx.ready();
+                        ctx.awaitStop();
+                    }
+
+                    @Override
+                    public void stop(Throwable cause) {
+                        stopped = true;
+                    }
+                });
+    }
 }
