@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Processes as actors" blocks, run against real binaries (redis-server, python3). */
@@ -19,6 +20,10 @@ class ProcessSnippetsTest {
 
     @Test
     void redisAsAnActor() throws Exception {
+        boolean installed = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/redis-server"));
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        // under CI=true a missing redis-server fails the test (.ci/run installs it); elsewhere it is skipped
+        Assumptions.assumeTrue(installed || ci, "redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
         String reply;
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
