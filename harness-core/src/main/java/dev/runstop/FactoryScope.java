@@ -30,11 +30,11 @@ final class FactoryScope {
     }
 
     /** Runs the factory on a thread of the scope and waits for it; an interrupt is passed on to it. */
-    static Group build(Callable<? extends Group> factory) throws Exception {
+    static Group build(Callable<? extends Group> factory, boolean origins) throws Exception {
         if (factory == null) {
             throw new IllegalArgumentException("app factory must not be null");
         }
-        if (ThreadOrigins.askedByProperty()) {
+        if (origins) {
             ThreadOrigins.start();
         }
         FactoryScope scope = new FactoryScope(factory);

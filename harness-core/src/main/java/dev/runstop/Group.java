@@ -299,7 +299,26 @@ public final class Group {
      * @throws IllegalArgumentException if the factory is null
      */
     public static Group fromFactory(java.util.concurrent.Callable<? extends Group> factory) throws Exception {
-        return FactoryScope.build(factory);
+        return FactoryScope.build(factory, ThreadOrigins.askedByProperty());
+    }
+
+    /**
+     * As {@link #fromFactory(java.util.concurrent.Callable)}, choosing whether leaked threads are reported
+     * with where they were started ({@link #leakOrigins(boolean)}) before the factory runs, so that this
+     * covers the threads the factory starts too.
+     *
+     * @param factory builds a new, unstarted group
+     * @param leakOrigins true to record where threads start, from before the factory runs
+     * @return the group it built, or null if it returned null
+     * @throws Exception what the factory threw
+     * @throws IllegalArgumentException if the factory is null
+     */
+    public static Group fromFactory(java.util.concurrent.Callable<? extends Group> factory, boolean leakOrigins) throws Exception {
+        Group group = FactoryScope.build(factory, leakOrigins);
+        if (group != null && leakOrigins) {
+            group.leakOrigins(true);
+        }
+        return group;
     }
 
     synchronized void adoptFactory(FactoryScope scope) {

@@ -35,7 +35,7 @@ final class LeakCheck {
         static final Result NONE = new Result(Map.of(), List.of(), List.of());
     }
 
-    private record Suspect(Thread thread, LeakScope.Owner owner, String poolCode) {
+    private record Suspect(Thread thread, LeakScope.Owner owner, String poolCode, StackTraceElement poolFrame) {
     }
 
     LeakCheck(String group, Predicate<Thread> ignored, Predicate<Thread> shared, long lingerNanos, boolean origins) {
@@ -64,7 +64,7 @@ final class LeakCheck {
             }
             if (isCommonPoolWorker(t)) {
                 if (poolBusy && !isIgnored(t)) {
-                    commonPoolWork(scope, t, suspects, sharedFound);
+                    commonPoolWork(scope, cells, t, suspects, sharedFound);
                 }
                 continue;
             }
@@ -78,7 +78,7 @@ final class LeakCheck {
                 sharedFound.add(ThreadSnapshot.of(t).withNote("shared: " + why));
                 continue;
             }
-            suspects.add(new Suspect(t, (LeakScope.Owner) owner, null));
+            suspects.add(new Suspect(t, (LeakScope.Owner) owner, null, null));
         }
         boolean interrupted = linger(suspects, until);
         Map<ActorCell, List<ThreadSnapshot>> leaks = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ final class LeakCheck {
             }
             ThreadSnapshot snap = ThreadSnapshot.of(s.thread());
             if (s.poolCode() != null) {
-                snap = snap.withNote("common-pool work of this actor, still running");
+                snap = snap.withNote("common-pool work of this actor, running " + ThreadSnapshot.brief(s.poolFrame()));
             } else {
                 snap = snap.withOrigin(origins ? ThreadOrigins.of(s.thread()) : List.of(), origins && ThreadOrigins.isRecording());
             }
@@ -106,16 +106,16 @@ final class LeakCheck {
     }
 
     /** A busy common-pool worker running an actor's code: a suspect of that actor, or shared if two groups could claim it. */
-    private void commonPoolWork(LeakScope scope, Thread t, List<Suspect> suspects, List<ThreadSnapshot> sharedFound) {
+    private void commonPoolWork(LeakScope scope, ActorCell[] cells, Thread t, List<Suspect> suspects, List<ThreadSnapshot> sharedFound) {
         for (StackTraceElement f : t.getStackTrace()) {
             String c = f.getClassName();
             if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || ThreadSnapshot.isRuntimeFrame(c)) {
                 continue;
             }
             String host = ActorCode.topLevel(c);
-            Object owner = scope.ownerOfCode(host);
+            Object owner = scope.ownerOfCode(host, cells);
             if (owner instanceof LeakScope.Owner) {
-                suspects.add(new Suspect(t, (LeakScope.Owner) owner, host));
+                suspects.add(new Suspect(t, (LeakScope.Owner) owner, host, f));
                 return;
             }
             if (owner instanceof LeakScope.Ambiguous) {

@@ -108,12 +108,16 @@ final class LeakScope {
     record Ambiguous(String why) {
     }
 
-    /** @return the actor whose application classes include this top-level class, if it is this group's alone */
-    Object ownerOfCode(String host) {
+    /**
+     * @return the first actor (in the order they were added) whose application classes include this
+     *     top-level class, if no other running group's do; {@link Ambiguous} if another's do; null if none
+     */
+    Object ownerOfCode(String host, ActorCell[] cells) {
         ActorCell found = null;
-        for (Map.Entry<ActorCell, Set<String>> e : code.entrySet()) {
-            if (e.getValue().contains(host)) {
-                found = e.getKey();
+        for (ActorCell c : cells) {
+            Set<String> hosts = code.get(c);
+            if (hosts != null && hosts.contains(host)) {
+                found = c;
                 break;
             }
         }

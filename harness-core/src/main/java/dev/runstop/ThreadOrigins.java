@@ -23,13 +23,13 @@ final class ThreadOrigins {
     /** The system property that turns creation sites on for every group. */
     static final String PROPERTY = "runstop.leaks.origins";
     /** How long a leak check waits for JFR to hand over the start of a leaked thread. */
-    private static final long HANDOVER_NANOS = TimeUnit.MILLISECONDS.toNanos(2500);
+    private static final long HANDOVER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Threads with a lower id were made before the recording started: their start is not in it. */
+    private static volatile long firstRecordedId = Long.MAX_VALUE;
 
     private static final Map<Long, StackTraceElement[]> STARTS = new ConcurrentHashMap<>();
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static final Condition FLUSHED = LOCK.newCondition();
-    /** Guarded by {@link #LOCK}: how many hand-overs JFR has made. */
-    private static long flushes;
 
     /** Guarded by {@code ThreadOrigins.class}. */
     private static Object stream;
@@ -88,6 +88,11 @@ final class ThreadOrigins {
         }
         stream = made[0];
         unavailable = stream == null;
+        if (stream != null) {
+            @SuppressWarnings("deprecation")
+            long next = new Thread(() -> { }).getId(); // ids only grow: every later thread has a higher one
+            firstRecordedId = next;
+        }
         return stream != null;
     }
 
@@ -106,22 +111,19 @@ final class ThreadOrigins {
             return List.of();
         }
         long id = thread.getId();
-        StackTraceElement[] known = STARTS.get(id);
-        if (known == null) {
-            awaitHandovers(2);
-            known = STARTS.get(id);
+        if (id < firstRecordedId) {
+            return List.of(); // made before the recording started
         }
-        return known == null ? List.of() : List.of(known);
-    }
-
-    /** Waits until JFR has handed over events {@code n} times more (so every event before now is in). */
-    private static void awaitHandovers(int n) {
+        StackTraceElement[] known = STARTS.get(id);
+        if (known != null) {
+            return List.of(known);
+        }
+        // JFR hands events over about once a second, later on a loaded machine: wait for this one, at each hand-over
         long deadline = System.nanoTime() + HANDOVER_NANOS;
         boolean interrupted = false;
         LOCK.lock();
         try {
-            long target = flushes + n;
-            while (flushes < target) {
+            while ((known = STARTS.get(id)) == null && thread.isAlive()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -139,12 +141,12 @@ final class ThreadOrigins {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return known == null ? List.of() : List.of(known);
     }
 
     private static void flushed() {
         LOCK.lock();
         try {
-            flushes++;
             FLUSHED.signalAll();
         } finally {
             LOCK.unlock();
