@@ -133,6 +133,7 @@ public final class BenchMain {
         all.add(new SharedScopeBench());
         all.add(new StressBench());
         all.add(new ProcessBench());
+        all.add(new LeakBench());
         return all;
     }
 

@@ -3,7 +3,9 @@ package dev.runstop.leaks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runstop.ActorException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,19 +45,31 @@ class PlantedLeaksTest {
 
     @Test
     void runAsyncWorkLeftRunningIsReportedWhateverTheCpuCount() {
-        Throwable failure = Fixtures.run(RunAsyncLeakApp.class).classFailure(RunAsyncLeakApp.class);
+        boolean commonPool = runAsyncUsesTheCommonPool();
+        Throwable failure;
+        try {
+            failure = Fixtures.run(RunAsyncLeakApp.class).classFailure(RunAsyncLeakApp.class);
+        } finally {
+            RunAsyncLeakApp.RELEASE.countDown();
+        }
 
         assertThat(failure).isNotNull();
         assertThat(failure.getMessage()).contains("did not stop cleanly: actor 'reports' leaked thread '")
-                .contains("at dev.runstop.leaks.Planted.park(Planted.java:");
-        if (ForkJoinPool.getCommonPoolParallelism() > 1) {
-            // 3 CPUs or more: the work runs on a common-pool worker, which no one started for the app
+                .contains("at dev.runstop.leaks.RunAsyncLeakApp.refreshForever(RunAsyncLeakApp.java:");
+        if (commonPool) {
+            // 3 CPUs or more (any count from Java 25 on): the work runs on a common-pool worker, which no one started for the app
             assertThat(failure.getMessage()).contains("leaked thread 'ForkJoinPool.commonPool-worker-")
                     .contains("(common-pool work of this actor, running dev.runstop.leaks.RunAsyncLeakApp.refreshForever(RunAsyncLeakApp.java:");
         } else {
-            // fewer: CompletableFuture starts a thread per task, from the actor's code
+            // fewer CPUs before Java 25: CompletableFuture starts a thread per task, from the actor's code
             assertThat(failure.getMessage()).contains("started at dev.runstop.leaks.RunAsyncLeakApp.lambda$app$");
         }
         assertThat(((ActorException) failure.getCause()).actor()).isEqualTo("reports");
+    }
+
+    /** Where this JVM runs {@code runAsync} work: on the common pool, or on a new thread per task. */
+    private static boolean runAsyncUsesTheCommonPool() {
+        Thread ran = CompletableFuture.supplyAsync(Thread::currentThread).join();
+        return ran instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) ran).getPool() == ForkJoinPool.commonPool();
     }
 }
