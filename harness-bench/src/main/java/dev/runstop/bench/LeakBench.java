@@ -47,8 +47,9 @@ final class LeakBench implements Benchmark {
         }
         try {
             AbRunner.Comparison on = AbRunner.compare(run.mode, () -> perStop(cycles, Check.ON), () -> perStop(cycles, Check.OFF));
-            run.add(Result.of("leaks", "check on vs off, " + ACTORS + " actors, jvm-threads~" + (BACKGROUND_THREADS + 20), on, 1000, "µs/stop"));
-            double attribution = (on.ours() - on.baseline()) / 1000;
+            run.add(Result.of("leaks", "check on vs off; " + ACTORS + " actors; jvm-threads~" + (BACKGROUND_THREADS + 20), on, 1000, "µs/stop"));
+            // from the median of the per-round ratios, which the load of a shared machine moves less than the medians
+            double attribution = (on.ratio() - 1) * on.baseline() / 1000;
             run.add(Result.alone("leaks", "attribution cost per group", attribution, "µs"));
             run.target(String.format(Locale.ROOT, "leaks: the check adds %.0f µs per stop, target at most %.0f µs", attribution,
                     TARGET_MICROS), attribution <= TARGET_MICROS);
@@ -57,8 +58,9 @@ final class LeakBench implements Benchmark {
             AbRunner.Comparison origins = AbRunner.compare(run.mode, () -> perStop(cycles, Check.ORIGINS),
                     () -> perStop(cycles, Check.OFF));
             run.add(Result.of("leaks", "check with creation sites vs off", origins, 1000, "µs/stop"));
-            run.note(String.format(Locale.ROOT, "leaks: creation sites add %.0f µs per stop over the check alone (JFR on),"
-                    + " plus about half a second once per JVM to start the recording", (origins.ours() - on.ours()) / 1000));
+            run.note(String.format(Locale.ROOT, "leaks: with creation sites the stop costs %.2fx the stop without the check"
+                    + " (the check alone: %.2fx), plus about half a second once per JVM to start the JFR recording",
+                    origins.ratio(), on.ratio()));
         } finally {
             end.countDown();
             for (Thread t : background) {
