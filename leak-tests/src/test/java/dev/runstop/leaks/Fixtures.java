@@ -74,6 +74,19 @@ final class Fixtures {
         return out;
     }
 
+    /** @return each failed container with its failure's message, for assertion messages */
+    String describeFailures() {
+        StringBuilder out = new StringBuilder();
+        for (Event e : results.containerEvents().finished().list()) {
+            TestExecutionResult r = e.getRequiredPayload(TestExecutionResult.class);
+            if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                out.append(System.lineSeparator()).append(e.getTestDescriptor().getDisplayName()).append(": ")
+                        .append(r.getThrowable().map(Throwable::getMessage).orElse("(no error)"));
+            }
+        }
+        return out.toString();
+    }
+
     /** @return the published stop reports */
     List<String> reports() {
         return results.allEvents().reportingEntryPublished().stream()

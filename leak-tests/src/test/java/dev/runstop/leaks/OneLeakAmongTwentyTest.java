@@ -32,7 +32,7 @@ class OneLeakAmongTwentyTest {
         assertThat(CLEAN).hasSize(20);
         Fixtures run = Fixtures.runInParallel(classes.toArray(new Class<?>[0]));
 
-        assertThat(run.failedClasses()).containsExactly(LibraryThreadGroupLeakApp.class.getSimpleName());
+        assertThat(run.failedClasses()).as(run.describeFailures()).containsExactly(LibraryThreadGroupLeakApp.class.getSimpleName());
         String message = run.classFailure(LibraryThreadGroupLeakApp.class).getMessage();
         assertThat(message).contains("actor 'client' leaked thread 'vendor-poller'");
         assertThat(run.reports()).hasSize(21).filteredOn(r -> r.contains(", clean")).hasSize(20);

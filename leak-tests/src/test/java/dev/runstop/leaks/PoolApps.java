@@ -27,6 +27,9 @@ final class PoolApps {
             });
             pool.setMinIdle(1);
             pool.setDurationBetweenEvictionRuns(Duration.ofMillis(20));
+            // close() waits for the JVM-wide evictor while holding its lock, which a running eviction may need:
+            // with two pools closing at once that wait runs out, so keep it well inside the stop deadline
+            pool.setEvictorShutdownTimeout(Duration.ofSeconds(1));
             try {
                 StringBuilder b = pool.borrowObject();
                 pool.returnObject(b);
