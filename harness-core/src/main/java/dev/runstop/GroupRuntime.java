@@ -194,6 +194,12 @@ final class GroupRuntime implements RunningGroup {
         if (settings.hooks() != LifecycleHooks.NONE) {
             startOrder = order; // written before the threads start: they see it
         }
+        VirtualThreadCheck.Flag outerMark = null;
+        boolean marking = leakScope != null && VirtualThreadCheck.AVAILABLE;
+        if (marking) { // the actors' threads inherit it, and every thread made from them
+            outerMark = VirtualThreadCheck.MARK.get();
+            VirtualThreadCheck.MARK.set(leakScope.virtualFlag);
+        }
         for (ActorCell cell : order) {
             String threadName = settings.name() + "/" + cell.name;
             cell.thread = virtualThreads ? Threads.virtual(threadName, cell::runOnThread)
@@ -201,6 +207,9 @@ final class GroupRuntime implements RunningGroup {
             if (leakScope != null && !virtualThreads) {
                 leakScope.tag(cell, cell.thread);
             }
+        }
+        if (marking) {
+            VirtualThreadCheck.MARK.set(outerMark);
         }
         for (ActorCell cell : order) {
             try {

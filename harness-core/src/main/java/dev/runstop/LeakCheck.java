@@ -58,7 +58,8 @@ final class LeakCheck {
         List<ThreadSnapshot> sharedFound = new ArrayList<>();
         boolean poolBusy = ForkJoinPool.commonPool().getActiveThreadCount() > 0;
         Thread self = Thread.currentThread();
-        for (Thread t : Threads.liveThreads(scope.root)) {
+        Thread[] all = Threads.liveThreads(scope.root);
+        for (Thread t : all) {
             if (t == self || own.contains(t)) {
                 continue;
             }
@@ -99,6 +100,9 @@ final class LeakCheck {
                 leaks.computeIfAbsent(s.owner().cell(), x -> new ArrayList<>()).add(snap);
             }
         }
+        if (VirtualThreadCheck.AVAILABLE && scope.virtualFlag.virtualStarted && !interrupted) {
+            virtualThreads(scope, cells, all, until, leaks, sharedFound);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -123,6 +127,66 @@ final class LeakCheck {
                 return;
             }
         }
+    }
+
+    /**
+     * Live virtual threads running the code of one of the group's actors, from a thread dump: taken once,
+     * and if one is found before the linger is over, again at its end (a virtual thread cannot be joined).
+     */
+    private void virtualThreads(LeakScope scope, ActorCell[] cells, Thread[] platform, long until,
+            Map<ActorCell, List<ThreadSnapshot>> leaks, List<ThreadSnapshot> sharedFound) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Thread t : platform) {
+            @SuppressWarnings("deprecation")
+            long id = t.getId();
+            ids.add(id);
+        }
+        Map<Long, Object[]> found = classify(scope, cells, VirtualThreadCheck.liveVirtualThreads(ids));
+        if (found.isEmpty()) {
+            return;
+        }
+        if (until - System.nanoTime() > 0) {
+            while (until - System.nanoTime() > 0) {
+                LockSupport.parkNanos(until - System.nanoTime());
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            java.util.Set<Long> still = new java.util.HashSet<>();
+            for (VirtualThreadCheck.Found f : VirtualThreadCheck.liveVirtualThreads(ids)) {
+                still.add(f.tid());
+            }
+            found.keySet().retainAll(still);
+        }
+        for (Object[] v : found.values()) {
+            VirtualThreadCheck.Found f = (VirtualThreadCheck.Found) v[0];
+            ThreadSnapshot snap = VirtualThreadCheck.snapshot(f);
+            if (v[1] instanceof LeakScope.Ambiguous) {
+                sharedFound.add(snap.withNote("shared: virtual thread, " + ((LeakScope.Ambiguous) v[1]).why()));
+            } else {
+                leaks.computeIfAbsent(((LeakScope.Owner) v[1]).cell(), x -> new ArrayList<>())
+                        .add(snap.withNote("virtual thread running this actor's code at " + ThreadSnapshot.brief((StackTraceElement) v[2])));
+            }
+        }
+    }
+
+    private static Map<Long, Object[]> classify(LeakScope scope, ActorCell[] cells, List<VirtualThreadCheck.Found> threads) {
+        Map<Long, Object[]> out = new LinkedHashMap<>();
+        for (VirtualThreadCheck.Found f : threads) {
+            for (StackTraceElement frame : f.stack()) {
+                String c = frame.getClassName();
+                if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || ThreadSnapshot.isRuntimeFrame(c)) {
+                    continue;
+                }
+                Object owner = scope.ownerOfCode(ActorCode.topLevel(c), cells);
+                if (owner != null) {
+                    out.put(f.tid(), new Object[] {f, owner, frame});
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -32,6 +32,8 @@ final class LeakScope {
     private final Map<CreatorTag, ActorCell> tags = new IdentityHashMap<>();
     private final Map<ActorCell, Set<String>> code = new ConcurrentHashMap<>();
     private final Set<ThreadGroup> groupsBefore;
+    /** Set once a thread the group's actors made starts a virtual thread (Java 21+). */
+    final VirtualThreadCheck.Flag virtualFlag = new VirtualThreadCheck.Flag();
 
     LeakScope(String group, ThreadGroup outside, FactoryScope factory) {
         this.group = group;
@@ -126,7 +128,7 @@ final class LeakScope {
         }
         for (LeakScope other : RUNNING) {
             if (other != this && other.code.values().stream().anyMatch(s -> s.contains(host))) {
-                return new Ambiguous("common-pool work of class " + host + ", whose code actors of group '" + other.group
+                return new Ambiguous("running code of class " + host + ", which actors of group '" + other.group
                         + "' run too");
             }
         }

@@ -75,6 +75,11 @@ public final class ThreadSnapshot {
         return new ThreadSnapshot(thread.getName(), thread.getState(), null, null, thread.getStackTrace());
     }
 
+    /** A snapshot of a thread known only from a thread dump (a virtual thread): its name and stack. */
+    static ThreadSnapshot ofDump(String name, Thread.State state, List<StackTraceElement> stack) {
+        return new ThreadSnapshot(name, state, null, null, List.copyOf(stack), List.of(), false, null);
+    }
+
     /** @return the thread's name */
     public String threadName() {
         return threadName;

@@ -8,6 +8,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 /**
  * One leak of each kind that used to pass green, each reported against the right app with the line of
@@ -65,6 +67,17 @@ class PlantedLeaksTest {
             assertThat(failure.getMessage()).contains("started at dev.runstop.leaks.RunAsyncLeakApp.lambda$app$");
         }
         assertThat(((ActorException) failure.getCause()).actor()).isEqualTo("reports");
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void aVirtualThreadLeftRunningIsReportedAgainstTheActor() {
+        Throwable failure = Fixtures.run(VirtualThreadLeakApp.class).classFailure(VirtualThreadLeakApp.class);
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains("did not stop cleanly: actor 'fanout' leaked thread 'vt-fanout' (virtual thread"
+                + " running this actor's code at dev.runstop.leaks.VirtualThreadLeakApp.waitForever(VirtualThreadLeakApp.java:");
+        assertThat(((ActorException) failure.getCause()).actor()).isEqualTo("fanout");
     }
 
     /** Where this JVM runs {@code runAsync} work: on the common pool, or on a new thread per task. */
