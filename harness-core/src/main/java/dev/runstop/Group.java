@@ -214,14 +214,15 @@ public final class Group {
      * {@link #DEFAULT_LEAK_LINGER}). A thread belongs to the actor that made it: platform threads created
      * on the actor's threads or on threads they created (at any depth, in any thread group, including
      * thread groups a library makes), from {@link ActorContext#threadFactory()}, and by executors the actor
-     * created; common-pool workers still running the actor's code; for a group built by
+     * created; common-pool workers and, on Java 21+, virtual threads still running the actor's code (the
+     * classes of the actor or of the lambdas it is made of); for a group built by
      * {@link #fromFactory}, threads the factory started count for {@code '<group>' factory}. Waiting for a
      * lingering thread joins it, so only a stop with a thread still ending waits, and only until it ends.
      * Threads that are JVM-wide by design (presets for Netty, commons-pool, the JDK HttpClient, Spring
      * Boot and the JDK; {@link #sharedThreads}) and threads the evidence cannot pin on one actor (a pool
      * made before the group that an actor made grow) are listed as {@linkplain StopReport#sharedThreads()
-     * shared} and never blamed. Not tracked: virtual threads, and work an actor hands to a pool made before
-     * the group that runs no code of the actor's own classes.
+     * shared} and never blamed. Not tracked: work an actor hands to a pool made before the group (other
+     * than the common pool), and virtual threads or common-pool work that run none of the actor's classes.
      *
      * @param linger how long leftover threads may take to end; zero turns the check off
      * @return this
