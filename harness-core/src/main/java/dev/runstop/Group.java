@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -45,7 +43,11 @@ public final class Group {
     private Duration stopDeadline = DEFAULT_STOP_DEADLINE;
     private Duration leakLinger = DEFAULT_LEAK_LINGER;
     private boolean trackThreads = true;
-    private Predicate<Thread> ignoredThreads = Group::isSharedPoolThread;
+    private Predicate<Thread> ignoredThreads = t -> false;
+    private Predicate<Thread> sharedThreads = t -> false;
+    private boolean leakOrigins = ThreadOrigins.askedByProperty();
+    /** The scope the group was built in by {@link #fromFactory}; null otherwise. Guarded by this. */
+    private FactoryScope factory;
     private boolean osSignals = true;
     private boolean virtualThreads;
     private boolean sessionStacks;
@@ -209,14 +211,18 @@ public final class Group {
     /**
      * Configures the leak check: after the group stops, threads that its actors started and that are still
      * alive after {@code linger} are reported as leaked by the actor that started them (default
-     * {@link #DEFAULT_LEAK_LINGER}). A thread belongs to the actor in whose thread group it was created:
-     * platform threads created on the actor's threads (at any depth), from
-     * {@link ActorContext#threadFactory()}, and by executors the actor created. Not tracked: virtual threads,
-     * threads of pools that existed before the group, the JDK's common pool, threads the JDK or libraries
-     * start in thread groups of their own. Pools whose thread factory uses the submitting thread's group
-     * ({@code ForkJoinPool}'s default, {@code r -> new Thread(r)}) count for the actor whose task made them
-     * grow: allow-list shared ones with {@link #ignoreThreads}. An allow-list that throws is logged and the
-     * thread is checked.
+     * {@link #DEFAULT_LEAK_LINGER}). A thread belongs to the actor that made it: platform threads created
+     * on the actor's threads or on threads they created (at any depth, in any thread group, including
+     * thread groups a library makes), from {@link ActorContext#threadFactory()}, and by executors the actor
+     * created; common-pool workers and, on Java 21+, virtual threads still running the actor's code (the
+     * classes of the actor or of the lambdas it is made of); for a group built by
+     * {@link #fromFactory}, threads the factory started count for {@code '<group>' factory}. Waiting for a
+     * lingering thread joins it, so only a stop with a thread still ending waits, and only until it ends.
+     * Threads that are JVM-wide by design (presets for Netty, commons-pool, the JDK HttpClient, Spring
+     * Boot and the JDK; {@link #sharedThreads}) and threads the evidence cannot pin on one actor (a pool
+     * made before the group that an actor made grow) are listed as {@linkplain StopReport#sharedThreads()
+     * shared} and never blamed. Not tracked: work an actor hands to a pool made before the group (other
+     * than the common pool), and virtual threads or common-pool work that run none of the actor's classes.
      *
      * @param linger how long leftover threads may take to end; zero turns the check off
      * @return this
@@ -232,7 +238,7 @@ public final class Group {
     }
 
     /**
-     * Threads the leak check never blames, in addition to the JDK's common pool.
+     * Threads the leak check never blames nor lists. Prefer {@link #sharedThreads}, which lists them.
      *
      * @param ignored true for threads that may outlive the group
      * @return this
@@ -244,6 +250,84 @@ public final class Group {
         }
         this.ignoredThreads = this.ignoredThreads.or(ignored);
         return this;
+    }
+
+    /**
+     * Threads that are JVM-wide by design, in addition to the presets: listed in the report as shared,
+     * never blamed, never making the stop unclean. Rules add up. The system property
+     * {@code runstop.leaks.shared} adds thread-name patterns (regular expressions of whole names,
+     * comma-separated) for every group.
+     *
+     * @param rule true for a thread that may outlive the group because other apps use it too
+     * @return this
+     * @throws IllegalArgumentException if the rule is null
+     */
+    public synchronized Group sharedThreads(Predicate<Thread> rule) {
+        checkNotStarted("configure the leak check");
+        if (rule == null) {
+            throw new IllegalArgumentException("shared-threads rule of group '" + name + "' must not be null");
+        }
+        this.sharedThreads = this.sharedThreads.or(rule);
+        return this;
+    }
+
+    /**
+     * Whether leaked threads are reported with where they were started: the stack of their
+     * {@code Thread.start()} and its frame in application code (default: the system property
+     * {@code runstop.leaks.origins}, else false). Uses JFR: the first group with it on starts a recording
+     * of thread starts for the rest of the JVM's life (about half a second once); each thread start then
+     * records its stack, and a leak check that finds a leak waits for JFR's next hand-over of events (up to
+     * about two seconds). Off, a leak message says how to turn it on.
+     *
+     * @param enabled true to record where threads start
+     * @return this
+     */
+    public synchronized Group leakOrigins(boolean enabled) {
+        checkNotStarted("configure the leak check");
+        this.leakOrigins = enabled;
+        return this;
+    }
+
+    /**
+     * Builds a group with an app factory run in a thread group of its own, so that threads the factory
+     * starts (an executor made while the app is built) are checked with the group's threads and reported
+     * as leaked by {@code '<group>' factory}. The factory runs on a new thread, and this call waits for
+     * it; an interrupt of the caller is passed on to it.
+     *
+     * @param factory builds a new, unstarted group
+     * @return the group it built, or null if it returned null
+     * @throws Exception what the factory threw
+     * @throws IllegalArgumentException if the factory is null
+     */
+    public static Group fromFactory(java.util.concurrent.Callable<? extends Group> factory) throws Exception {
+        return FactoryScope.build(factory, ThreadOrigins.askedByProperty());
+    }
+
+    /**
+     * As {@link #fromFactory(java.util.concurrent.Callable)}, choosing whether leaked threads are reported
+     * with where they were started ({@link #leakOrigins(boolean)}) before the factory runs, so that this
+     * covers the threads the factory starts too.
+     *
+     * @param factory builds a new, unstarted group
+     * @param leakOrigins true to record where threads start, from before the factory runs
+     * @return the group it built, or null if it returned null
+     * @throws Exception what the factory threw
+     * @throws IllegalArgumentException if the factory is null
+     */
+    public static Group fromFactory(java.util.concurrent.Callable<? extends Group> factory, boolean leakOrigins) throws Exception {
+        Group group = FactoryScope.build(factory, leakOrigins);
+        if (group != null && leakOrigins) {
+            group.leakOrigins(true);
+        }
+        return group;
+    }
+
+    synchronized void adoptFactory(FactoryScope scope) {
+        if (started) {
+            scope.release();
+            return; // started by the factory itself: its threads run in the group already
+        }
+        this.factory = scope;
     }
 
     /**
@@ -345,7 +429,7 @@ public final class Group {
             Map<String, List<String>> deps = new LinkedHashMap<>();
             dependsOn.forEach((k, v) -> deps.put(k, List.copyOf(v)));
             settings = new GroupRuntime.Settings(name, stopDeadline, trackThreads && !virtualThreads, leakLinger,
-                    ignoredThreads, osSignals, virtualThreads, sessionStacks, hooks, deps);
+                    ignoredThreads, osSignals, virtualThreads, sessionStacks, hooks, deps, sharedThreads, leakOrigins, factory);
         }
         try {
             return GroupRuntime.launch(settings, specs, callerSupervises);
@@ -368,11 +452,6 @@ public final class Group {
             throw new IllegalArgumentException(what + " must not be " + (name == null ? "null" : "blank"));
         }
         return name;
-    }
-
-    private static boolean isSharedPoolThread(Thread thread) {
-        return thread instanceof ForkJoinWorkerThread
-                && ((ForkJoinWorkerThread) thread).getPool() == ForkJoinPool.commonPool();
     }
 
     @Override

@@ -39,7 +39,8 @@ final class GroupRuntime implements RunningGroup {
 
     record Settings(String name, Duration stopDeadline, boolean trackThreads, Duration leakLinger,
             Predicate<Thread> ignoredThreads, boolean osSignals, boolean virtualThreads, boolean sessionStacks,
-            LifecycleHooks hooks, Map<String, List<String>> dependsOn) {
+            LifecycleHooks hooks, Map<String, List<String>> dependsOn, Predicate<Thread> sharedThreads, boolean leakOrigins,
+            FactoryScope factory) {
     }
 
     final Settings settings;
@@ -61,6 +62,8 @@ final class GroupRuntime implements RunningGroup {
     private static final long ENTRY_WAIT_CAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final ThreadGroup threads;
     private final ThreadGroup outside = Thread.currentThread().getThreadGroup();
+    /** Who made which thread, for the leak check; null when threads are not tracked. */
+    private final LeakScope leakScope;
     private final boolean callerSupervises;
 
     /** The group's state; changed only by {@link #advance}. Waiters wait on {@link #changed}. */
@@ -96,6 +99,10 @@ final class GroupRuntime implements RunningGroup {
         this.byName = new HashMap<>(specs.size() * 2);
         register(specs);
         this.threads = settings.trackThreads() ? Threads.selfCleaningGroup(outside, "runstop:" + settings.name()) : null;
+        if (threads != null && settings.leakOrigins()) {
+            ThreadOrigins.start();
+        }
+        this.leakScope = threads == null ? null : new LeakScope(settings.name(), outside, settings.factory());
         long shortest = Long.MAX_VALUE;
         long longest = 0;
         for (int i = 0; i < cells.length; i++) {
@@ -187,10 +194,22 @@ final class GroupRuntime implements RunningGroup {
         if (settings.hooks() != LifecycleHooks.NONE) {
             startOrder = order; // written before the threads start: they see it
         }
+        VirtualThreadCheck.Flag outerMark = null;
+        boolean marking = leakScope != null && VirtualThreadCheck.AVAILABLE;
+        if (marking) { // the actors' threads inherit it, and every thread made from them
+            outerMark = VirtualThreadCheck.MARK.get();
+            VirtualThreadCheck.MARK.set(leakScope.virtualFlag);
+        }
         for (ActorCell cell : order) {
             String threadName = settings.name() + "/" + cell.name;
             cell.thread = virtualThreads ? Threads.virtual(threadName, cell::runOnThread)
                     : Threads.platform(cell.threadGroup != null ? cell.threadGroup : outside, threadName, cell::runOnThread);
+            if (leakScope != null && !virtualThreads) {
+                leakScope.tag(cell, cell.thread);
+            }
+        }
+        if (marking) {
+            VirtualThreadCheck.MARK.set(outerMark);
         }
         for (ActorCell cell : order) {
             try {
@@ -439,19 +458,24 @@ final class GroupRuntime implements RunningGroup {
     }
 
     private void finish() {
-        Map<ActorCell, List<ThreadSnapshot>> leaks = Map.of();
+        LeakCheck.Result threadLeaks = LeakCheck.Result.NONE;
         if (threads != null) {
             Set<Thread> own = new HashSet<>();
             for (ActorCell cell : cells) {
                 own.add(cell.thread);
             }
-            leaks = new LeakCheck(settings.name(), settings.ignoredThreads(), Durations.nanos(settings.leakLinger()))
-                    .check(threads, cells, own);
+            threadLeaks = new LeakCheck(settings.name(), settings.ignoredThreads(), settings.sharedThreads(),
+                    Durations.nanos(settings.leakLinger()), settings.leakOrigins()).check(leakScope, cells, own);
+            leakScope.close();
             for (ActorCell cell : cells) {
                 Threads.release(cell.threadGroup); // O(1): an empty group goes now, a busy one when its last thread ends
             }
             Threads.release(threads);
         }
+        if (settings.factory() != null) {
+            settings.factory().release();
+        }
+        Map<ActorCell, List<ThreadSnapshot>> leaks = threadLeaks.leaks();
         Map<String, List<String>> cycleOf = new LinkedHashMap<>();
         for (List<String> cycle : delivery.cycles()) {
             for (String member : cycle) {
@@ -472,7 +496,8 @@ final class GroupRuntime implements RunningGroup {
         }
         long end = System.nanoTime();
         StopReport done = new StopReport(settings.name(), stopCause, startedAt, Duration.ofNanos(stopNanos - startNanos),
-                Duration.ofNanos(end - startNanos), reports, processLeaks.unattributed());
+                Duration.ofNanos(end - startNanos), reports, processLeaks.unattributed(), threadLeaks.factoryLeaks(),
+                threadLeaks.shared());
         registered.forEach(RUNNING_ACTORS::remove);
         List<CompletableFuture<StopReport>> stages;
         synchronized (terminationStages) {

@@ -26,6 +26,8 @@ public final class StopReport {
     private final List<ActorReport> actors;
     private final List<ActorException> problems;
     private final List<LeakedProcess> unattributedProcesses; // issue 14
+    private final List<ThreadSnapshot> factoryLeakedThreads;
+    private final List<ThreadSnapshot> sharedThreads;
 
     StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
             List<ActorReport> actors) {
@@ -34,7 +36,15 @@ public final class StopReport {
 
     StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
             List<ActorReport> actors, List<LeakedProcess> unattributedProcesses) {
+        this(group, cause, startedAt, stopAskedAt, finishedAt, actors, unattributedProcesses, List.of(), List.of());
+    }
+
+    StopReport(String group, StopCause cause, Instant startedAt, Duration stopAskedAt, Duration finishedAt,
+            List<ActorReport> actors, List<LeakedProcess> unattributedProcesses, List<ThreadSnapshot> factoryLeakedThreads,
+            List<ThreadSnapshot> sharedThreads) {
         this.unattributedProcesses = List.copyOf(unattributedProcesses);
+        this.factoryLeakedThreads = List.copyOf(factoryLeakedThreads);
+        this.sharedThreads = List.copyOf(sharedThreads);
         this.group = group;
         this.cause = cause;
         this.startedAt = startedAt;
@@ -91,6 +101,23 @@ public final class StopReport {
      */
     public List<LeakedProcess> unattributedProcesses() {
         return unattributedProcesses;
+    }
+
+    /**
+     * @return threads the app factory started ({@link Group#fromFactory}) that were still alive after the
+     *     group stopped; they make the stop unclean
+     */
+    public List<ThreadSnapshot> factoryLeakedThreads() {
+        return factoryLeakedThreads;
+    }
+
+    /**
+     * @return live threads the group's actors or factory made that are JVM-wide by design or that no one
+     *     actor can be blamed for for sure, each with the reason in {@link ThreadSnapshot#note()}; listed
+     *     for people, they do not make the stop unclean
+     */
+    public List<ThreadSnapshot> sharedThreads() {
+        return sharedThreads;
     }
 
     /** @return the actors still running at their stop deadline */
@@ -287,11 +314,7 @@ public final class StopReport {
                         null, s.openedAt().toArray(new StackTraceElement[0])));
             }
             for (ThreadSnapshot t : a.leakedThreads()) {
-                found.add(new ActorException(a.name(), ActorException.Problem.THREAD_LEAKED,
-                        "actor '" + a.name() + "' leaked thread '" + t.threadName() + "' while stopping: still alive after the group"
-                                + " stopped, " + t.describeState() + " at " + t.where()
-                                + " (the stack trace below is that thread's)",
-                        null, t.stackArray()));
+                found.add(threadLeak(a.name(), "actor '" + a.name() + "'", t));
             }
             for (LeakedProcess p : a.leakedProcesses()) {
                 found.add(new ActorException(a.name(), ActorException.Problem.PROCESS_LEAKED, "actor '" + a.name()
@@ -299,7 +322,27 @@ public final class StopReport {
                         + p.startedBy() + ")", null, null));
             }
         }
+        for (ThreadSnapshot t : factoryLeakedThreads) {
+            found.add(threadLeak(FACTORY, "'" + group + "' factory", t));
+        }
         return found;
+    }
+
+    /** The actor name of problems of the app factory's threads. */
+    static final String FACTORY = "(factory)";
+
+    private static ActorException threadLeak(String actor, String who, ThreadSnapshot t) {
+        String what = t.note().isPresent() ? " (" + t.note().get() + ")" : "";
+        String origin = t.note().isPresent() ? "" : "; " + t.describeOrigin();
+        Throwable startedHere = null;
+        if (!t.origin().isEmpty()) {
+            startedHere = new Throwable("thread '" + t.threadName() + "' was started here");
+            startedHere.setStackTrace(t.origin().toArray(new StackTraceElement[0]));
+        }
+        return new ActorException(actor, ActorException.Problem.THREAD_LEAKED, who + " leaked thread '" + t.threadName()
+                + "'" + what + " while stopping: still alive after the group stopped, " + t.describeState() + " at " + t.where() + origin
+                + " (the stack trace below is that thread's" + (startedHere == null ? "" : "; its cause is where it was started")
+                + ")", startedHere, t.stackArray());
     }
 
     /**
@@ -334,8 +377,15 @@ public final class StopReport {
                 out.append(NL).append("process leaked by '").append(a.name()).append("': ").append(p);
             }
         }
+        for (ThreadSnapshot t : factoryLeakedThreads) {
+            out.append(NL).append("leaked by '").append(group).append("' factory: ").append(t);
+        }
         for (LeakedProcess p : unattributedProcesses) {
             out.append(NL).append("live child process, unattributed: ").append(p);
+        }
+        for (ThreadSnapshot t : sharedThreads) {
+            out.append(NL).append("shared, not blamed: thread '").append(t.threadName()).append("' ").append(t.describeState())
+                    .append(t.note().map(n -> " (" + n + ")").orElse(""));
         }
         for (ActorReport a : actors) {
             StopReport nested = a.error().map(StopReport::nestedReport).orElse(null);
@@ -381,7 +431,8 @@ public final class StopReport {
         count(parts, actors.stream().filter(a -> a.stopError().filter(e -> e instanceof StopHungException).isPresent()).count(),
                 "stop() hung", "stop() calls hung");
         count(parts, actors.stream().mapToLong(a -> a.cutOffSessions().size()).sum(), "session cut off", "sessions cut off");
-        count(parts, actors.stream().mapToLong(a -> a.leakedThreads().size()).sum(), "thread leaked", "threads leaked");
+        count(parts, actors.stream().mapToLong(a -> a.leakedThreads().size()).sum() + factoryLeakedThreads.size(),
+                "thread leaked", "threads leaked");
         count(parts, actors.stream().mapToLong(a -> a.leakedProcesses().size()).sum(), "process leaked", "processes leaked");
         return String.join(", ", parts);
     }

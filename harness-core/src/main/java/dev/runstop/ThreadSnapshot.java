@@ -19,16 +19,40 @@ public final class ThreadSnapshot {
     private final String lock;
     private final String lockOwner;
     private final List<StackTraceElement> stack;
+    /** The stack of the {@code Thread.start()} that started the thread; empty if not recorded. */
+    private final List<StackTraceElement> origin;
+    /** Whether creation sites were being recorded when the snapshot was taken. */
+    private final boolean originsRecorded;
+    /** What the leak check found about the thread (why it is shared, that it runs common-pool work), or null. */
+    private final String note;
 
     private ThreadSnapshot(String threadName, long threadId, Thread.State state, String lock, String lockOwner,
             long lockOwnerId, StackTraceElement[] stack) {
+        this(threadName, threadId, state, lock, lockOwner, lockOwnerId, List.of(stack), List.of(), false, null);
+    }
+
+    private ThreadSnapshot(String threadName, long threadId, Thread.State state, String lock, String lockOwner,
+            long lockOwnerId, List<StackTraceElement> stack, List<StackTraceElement> origin, boolean originsRecorded, String note) {
         this.threadName = threadName;
         this.threadId = threadId;
         this.lockOwnerId = lockOwnerId;
         this.state = state;
         this.lock = lock;
         this.lockOwner = lockOwner;
-        this.stack = List.of(stack);
+        this.stack = stack;
+        this.origin = List.copyOf(origin);
+        this.originsRecorded = originsRecorded;
+        this.note = note;
+    }
+
+    /** A copy with where the thread was started, and whether creation sites were recorded at all. */
+    ThreadSnapshot withOrigin(List<StackTraceElement> origin, boolean recorded) {
+        return new ThreadSnapshot(threadName, threadId, state, lock, lockOwner, lockOwnerId, stack, origin, recorded, note);
+    }
+
+    /** A copy with what the leak check found about the thread. */
+    ThreadSnapshot withNote(String note) {
+        return new ThreadSnapshot(threadName, threadId, state, lock, lockOwner, lockOwnerId, stack, origin, originsRecorded, note);
     }
 
     /**
@@ -54,6 +78,11 @@ public final class ThreadSnapshot {
                     info.getLockOwnerId(), info.getStackTrace());
         }
         return new ThreadSnapshot(thread.getName(), id, thread.getState(), null, null, -1, thread.getStackTrace());
+    }
+
+    /** A snapshot of a thread known only from a thread dump (a virtual thread): its name and stack. */
+    static ThreadSnapshot ofDump(String name, Thread.State state, List<StackTraceElement> stack) {
+        return new ThreadSnapshot(name, -1, state, null, null, -1, List.copyOf(stack), List.of(), false, null);
     }
 
     /** @return the thread's name */
@@ -89,6 +118,75 @@ public final class ThreadSnapshot {
     /** @return the stack, innermost frame first */
     public List<StackTraceElement> stack() {
         return stack;
+    }
+
+    /**
+     * @return the stack of the {@code Thread.start()} call that started the thread, innermost frame first;
+     *     empty unless creation sites are recorded ({@link Group#leakOrigins(boolean)})
+     */
+    public List<StackTraceElement> origin() {
+        return origin;
+    }
+
+    /**
+     * @return the frame of application code that started the thread, as {@code Class.method(File.java:42)}:
+     *     of the frames outside the JDK and this library, the innermost of a class loaded from a directory
+     *     (the application's own classes in a build), else the innermost; empty if unknown
+     */
+    public java.util.Optional<String> startedAt() {
+        StackTraceElement f = originFrame();
+        return f == null ? java.util.Optional.empty() : java.util.Optional.of(brief(f));
+    }
+
+    /** @return what the leak check found about the thread: why it counts as shared, or that it runs common-pool work */
+    public java.util.Optional<String> note() {
+        return java.util.Optional.ofNullable(note);
+    }
+
+    /** For leak messages: where the thread was started, or how to find out. */
+    String describeOrigin() {
+        java.util.Optional<String> at = startedAt();
+        if (at.isPresent()) {
+            return "started at " + at.get();
+        }
+        return originsRecorded ? "where it was started is not known"
+                : "re-run with -D" + ThreadOrigins.PROPERTY + "=true to see where it was started";
+    }
+
+    private StackTraceElement originFrame() {
+        StackTraceElement first = null;
+        for (StackTraceElement f : origin) {
+            String c = f.getClassName();
+            if (isJdkClass(c) || isRuntimeFrame(c)) {
+                continue;
+            }
+            if (first == null) {
+                first = f;
+            }
+            if (fromDirectory(c)) {
+                return f;
+            }
+        }
+        return first;
+    }
+
+    private static boolean isJdkClass(String c) {
+        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                || c.startsWith("com.sun.") || c.contains("$$Lambda");
+    }
+
+    /** Whether a class was loaded from a directory rather than a jar: in a build, the application's own code. */
+    private static boolean fromDirectory(String className) {
+        for (ClassLoader l : new ClassLoader[] {Thread.currentThread().getContextClassLoader(), ClassLoader.getSystemClassLoader()}) {
+            try {
+                Class<?> c = Class.forName(className, false, l);
+                java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+                return source != null && source.getLocation() != null && source.getLocation().getPath().endsWith("/");
+            } catch (ClassNotFoundException | LinkageError | RuntimeException notVisible) {
+                // try the next loader
+            }
+        }
+        return false;
     }
 
     /** @return the stack as an array, for {@link Throwable#setStackTrace} */
@@ -167,7 +265,7 @@ public final class ThreadSnapshot {
             "GroupAccessImpl", "ActorContext", "Actor", "ProcessTree", "ChildProcesses", "ProcessStarts", "Timeline",
             "RunningGroup", "Handles");
 
-    private static boolean isRuntimeFrame(String className) {
+    static boolean isRuntimeFrame(String className) {
         if (className.startsWith("dev.runstop.internal.")) {
             return true;
         }
@@ -195,6 +293,12 @@ public final class ThreadSnapshot {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("thread '").append(threadName).append("' ").append(describeState());
+        if (note != null) {
+            out.append(" (").append(note).append(')');
+        }
+        if (!origin.isEmpty()) {
+            out.append(", ").append(describeOrigin());
+        }
         for (StackTraceElement frame : stack) {
             out.append(System.lineSeparator()).append("    at ").append(frame);
         }
@@ -203,7 +307,7 @@ public final class ThreadSnapshot {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new Object[] {threadName, state, lock, stack});
+        return Arrays.hashCode(new Object[] {threadName, state, lock, stack, origin});
     }
 
     @Override

@@ -134,6 +134,7 @@ public final class BenchMain {
         all.add(new StressBench());
         all.add(new ProcessBench());
         all.add(new DiagnosisBench());
+        all.add(new LeakBench());
         return all;
     }
 

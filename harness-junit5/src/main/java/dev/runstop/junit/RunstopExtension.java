@@ -658,7 +658,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      */
     private AppInstance launch(ExtensionContext context, Settings settings, String ownerId, Consumer<AppInstance> register) {
         Class<?> testClass = context.getRequiredTestClass();
-        Group group = build(settings.factory, testClass);
+        Group group = build(settings.factory, testClass, LeakSettings.origins(context));
         if (settings.stopDeadline != null) {
             group.stopDeadline(settings.stopDeadline);
         }
@@ -669,6 +669,7 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
             configure.accept(group);
         }
         group.osSignals(false);
+        LeakSettings.apply(context, group);
         RunningGroup started = group.start();
         AppInstance app = new AppInstance(ownerId, testClass, started, settings.startDeadline,
                 settings.handleGrace, settings.interruptOnStop, OutputDir.of(context));
@@ -843,14 +844,16 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
      */
     StressApp stressApp(ExtensionContext context, Class<?> testClass) {
         Settings s = settings(context, testClass);
+        boolean leakOrigins = LeakSettings.origins(context);
         AppFactory built = () -> {
-            Group group = build(s.factory, testClass);
+            Group group = build(s.factory, testClass, leakOrigins);
             if (s.stopDeadline != null) {
                 group.stopDeadline(s.stopDeadline);
             }
             if (configure != null) {
                 configure.accept(group);
             }
+            LeakSettings.apply(context, group);
             return group;
         };
         return new StressApp(built, s.startDeadline, s.stopDeadline);
@@ -966,10 +969,10 @@ public sealed class RunstopExtension implements BeforeAllCallback, AfterAllCallb
         return () -> (Group) ReflectionSupport.invokeMethod(method, null);
     }
 
-    private static Group build(AppFactory factory, Class<?> testClass) {
+    private static Group build(AppFactory factory, Class<?> testClass, boolean leakOrigins) {
         Group group;
         try {
-            group = factory.create();
+            group = Group.fromFactory(factory::create, leakOrigins); // threads the factory starts are checked for leaks too
         } catch (Exception e) {
             throw RunstopExtension.<RuntimeException>sneaky(e);
         }
