@@ -61,7 +61,7 @@ class LeakAttributionTest {
         assertThat(names(report.actor("client").leakedThreads())).containsExactly("library-io-1");
         assertThat(report.actor("api").leakedThreads()).isEmpty();
         ActorException leak = report.problems().get(0);
-        assertThat(leak.getMessage()).startsWith("actor 'client' leaked thread 'library-io-1': still alive after the group stopped,")
+        assertThat(leak.getMessage()).startsWith("actor 'client' leaked thread 'library-io-1' while stopping: still alive after the group stopped,")
                 .contains("at dev.runstop.LeakAttributionTest$Work.blockOn(LeakAttributionTest.java:")
                 .contains("re-run with -Drunstop.leaks.origins=true to see where it was started");
     }
@@ -188,7 +188,7 @@ class LeakAttributionTest {
         });
         assertThat(report.problems().get(0).getMessage()).startsWith("actor 'client' leaked thread '" + worker.get().getName()
                 + "' (common-pool work of this actor, running dev.runstop.LeakAttributionTest$Work.blockOn(LeakAttributionTest.java:")
-                .contains("): still alive after the group stopped")
+                .contains(") while stopping: still alive after the group stopped")
                 .contains("at dev.runstop.LeakAttributionTest$Work.blockOn(LeakAttributionTest.java:");
     }
 
@@ -230,7 +230,7 @@ class LeakAttributionTest {
         assertThat(report.actor("user").leakedThreads()).isEmpty();
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.actor()).isEqualTo("(factory)");
-            assertThat(p.getMessage()).startsWith("'built' factory leaked thread '" + thread + "': still alive after the group stopped");
+            assertThat(p.getMessage()).startsWith("'built' factory leaked thread '" + thread + "' while stopping: still alive after the group stopped");
         });
         assertThat(report.toString()).contains("leaked by 'built' factory: thread '" + thread + "'");
     }
