@@ -50,9 +50,9 @@ final class LeakBench implements Benchmark {
             run.add(Result.of("leaks", "check on vs off; " + ACTORS + " actors; jvm-threads~" + (BACKGROUND_THREADS + 20), on, 1000, "µs/stop"));
             // from the median of the per-round ratios, which the load of a shared machine moves less than the medians
             double attribution = (on.ratio() - 1) * on.baseline() / 1000;
-            run.add(Result.alone("leaks", "attribution cost per group", attribution, "µs"));
-            run.target(String.format(Locale.ROOT, "leaks: the check adds %.0f µs per stop, target at most %.0f µs", attribution,
-                    TARGET_MICROS), attribution <= TARGET_MICROS);
+            // a difference of two noisy times: stated with the target, not as a row of its own (it can come out below zero)
+            run.target(String.format(Locale.ROOT, "leaks: the check adds %.0f µs per stop%s, target at most %.0f µs", attribution,
+                    attribution <= 0 ? " (within noise: not measurably slower)" : "", TARGET_MICROS), attribution <= TARGET_MICROS);
 
             perStop(1, Check.ORIGINS); // starts the JFR recording once, outside the measurement
             AbRunner.Comparison origins = AbRunner.compare(run.mode, () -> perStop(cycles, Check.ORIGINS),
