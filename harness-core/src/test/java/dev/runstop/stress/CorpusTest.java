@@ -82,9 +82,12 @@ class CorpusTest {
             // races, on timing the schedule does not hold (a stop() racing a thread that is still starting);
             // making every race replay on its first cycle is the stress's own work, measured as faithfulness.
             assertThat(replayed).as("replaying %s should fail again", found.replaySeed()).isNotNull();
-            assertThat(replayed.cycle()).as(replayed.getMessage()).isGreaterThanOrEqualTo(found.cycle());
             if (replayed.cycle() != found.cycle()) {
-                System.out.println(member + ": replay of " + found.replaySeed() + " found it again in cycle " + replayed.cycle());
+                // the replayed cycle ran clean and the other cycles ran on: the result must say so
+                assertThat(replayed.getMessage()).contains("replay of " + found.replaySeed()
+                        + ": not reproduced on replay: the race depends on timing outside the schedule");
+                System.out.println(member + ": replay of " + found.replaySeed() + " not reproduced on that cycle; found again in cycle "
+                        + replayed.cycle());
             }
             assertThat(replayed.problems()).isEqualTo(found.problems());
             assertThat(replayed.actors()).isEqualTo(found.actors());
