@@ -260,12 +260,24 @@ final class ProcessLeakCheck {
         return waiting > known;
     }
 
+    /**
+     * Whether a reaper thread serves a child: it waits for one ({@code waitForProcessExit}, named
+     * {@code process reaper (pid N)} while it does), or it was just handed one and is not yet waiting. A
+     * reaper is handed its child before {@code Process.start()} returns, so only an idle reaper (parked
+     * in its pool, waiting for work) serves none.
+     */
     private static boolean waitsForAProcess(Thread t) {
+        if (t.getName().startsWith("process reaper (pid ")) {
+            return true;
+        }
         for (StackTraceElement f : t.getStackTrace()) {
             if (f.getMethodName().startsWith("waitForProcessExit")) {
                 return true;
             }
+            if (f.getMethodName().equals("getTask") && f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")) {
+                return false; // idle in the reaper pool
+            }
         }
-        return false;
+        return true; // running its task, not waiting yet
     }
 }
