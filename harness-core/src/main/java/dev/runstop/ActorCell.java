@@ -107,7 +107,8 @@ final class ActorCell implements ActorContext {
     private volatile Run run = Run.NEW;
     private volatile Stop stop = Stop.PENDING;
 
-    private final AtomicLongArray events = new AtomicLongArray(LifecycleEvent.values().length);
+    private static final LifecycleEvent[] EVENTS = LifecycleEvent.values();
+    private final AtomicLongArray events = new AtomicLongArray(EVENTS.length);
     private final CountDownLatch stopLatch = new CountDownLatch(1);
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final AtomicInteger threadCount = new AtomicInteger();
@@ -186,7 +187,6 @@ final class ActorCell implements ActorContext {
 
     /** The body of the actor's thread. */
     void runOnThread() {
-        GroupRuntime.CURRENT.set(runtime);
         advance(Run.NEW, Run.STARTING);
         mark(LifecycleEvent.THREAD_STARTED);
         runtime.beforeRun(this);
@@ -198,7 +198,6 @@ final class ActorCell implements ActorContext {
         exit(failure);
         Thread.interrupted(); // a stop by interrupt must not reach the stop deliveries this thread now helps with
         runtime.afterExit(this);
-        GroupRuntime.CURRENT.remove();
     }
 
     private Throwable runActor() {
@@ -385,14 +384,15 @@ final class ActorCell implements ActorContext {
         Run end = run;
         Outcome outcome = end == Run.STRAGGLED ? Outcome.STRAGGLER : error != null ? Outcome.FAILED : Outcome.RETURNED;
         Map<LifecycleEvent, Duration> times = new EnumMap<>(LifecycleEvent.class);
-        for (LifecycleEvent e : LifecycleEvent.values()) {
+        for (LifecycleEvent e : EVENTS) {
             long at = events.get(e.ordinal());
             if (at != NOT_YET && !(outcome == Outcome.STRAGGLER && e == LifecycleEvent.RETURNED)) {
                 times.put(e, Duration.ofNanos(at - 1));
             }
         }
         Throwable stopFailure = stopError != null ? stopError : stopHung;
-        List<String> dependsOn = publishers().stream().map(c -> c.name).toList();
+        List<ActorCell> from = publishers();
+        List<String> dependsOn = from.isEmpty() ? List.of() : from.stream().map(c -> c.name).toList();
         return new ActorReport(name, outcome, outcome == Outcome.STRAGGLER ? null : error, stopFailure, stopDeadline, times,
                 stuckAt, sessions.cutOffReports(), leaked, dependsOn, heldFor, cycle, endedAfterStop, null, List.of())
                 .withInterruptAtStop(outcome == Outcome.STRAGGLER ? interruptAtStop : InterruptAtStop.NONE);

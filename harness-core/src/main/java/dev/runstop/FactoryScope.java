@@ -16,7 +16,7 @@ final class FactoryScope {
 
     private FactoryScope(Callable<? extends Group> factory) {
         Thread caller = Thread.currentThread();
-        this.threadGroup = Threads.selfCleaningGroup(caller.getThreadGroup(), "runstop:factory");
+        this.threadGroup = Threads.runtimeGroup("runstop:factory");
         this.runner = new Thread(threadGroup, () -> {
             try {
                 result = factory.call();

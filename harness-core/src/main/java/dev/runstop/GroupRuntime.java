@@ -32,8 +32,6 @@ import java.util.function.Predicate;
  * leak check to {@link LeakCheck}, signals to {@link Signals}.
  */
 final class GroupRuntime implements RunningGroup {
-    /** The group whose actor runs on the current thread: a self-wait is refused, never waited out. */
-    static final ThreadLocal<GroupRuntime> CURRENT = new ThreadLocal<>();
     /** Actor instances in running groups, by identity: one instance runs in one group at a time. */
     private static final Map<IdentityKey, String> RUNNING_ACTORS = new ConcurrentHashMap<>();
 
@@ -98,11 +96,11 @@ final class GroupRuntime implements RunningGroup {
         this.cells = new ActorCell[specs.size()];
         this.byName = new HashMap<>(specs.size() * 2);
         register(specs);
-        this.threads = settings.trackThreads() ? Threads.selfCleaningGroup(outside, "runstop:" + settings.name()) : null;
+        this.threads = settings.trackThreads() ? Threads.runtimeGroup("runstop:" + settings.name()) : null;
         if (threads != null && settings.leakOrigins()) {
             ThreadOrigins.start();
         }
-        this.leakScope = threads == null ? null : new LeakScope(settings.name(), outside, settings.factory());
+        this.leakScope = threads == null ? null : new LeakScope(settings.name(), threads, outside, settings.factory());
         long shortest = Long.MAX_VALUE;
         long longest = 0;
         for (int i = 0; i < cells.length; i++) {
@@ -199,6 +197,7 @@ final class GroupRuntime implements RunningGroup {
         if (marking) { // the actors' threads inherit it, and every thread made from them
             outerMark = VirtualThreadCheck.MARK.get();
             VirtualThreadCheck.MARK.set(leakScope.virtualFlag);
+            leakScope.virtualFlag.makingActors = true;
         }
         for (ActorCell cell : order) {
             String threadName = settings.name() + "/" + cell.name;
@@ -209,6 +208,7 @@ final class GroupRuntime implements RunningGroup {
             }
         }
         if (marking) {
+            leakScope.virtualFlag.makingActors = false;
             VirtualThreadCheck.MARK.set(outerMark);
         }
         for (ActorCell cell : order) {
@@ -730,8 +730,14 @@ final class GroupRuntime implements RunningGroup {
         return Optional.ofNullable(report);
     }
 
+    /** A self-wait is refused, never waited out. (A scan, not a thread-local: an actor's thread allocates nothing of ours.) */
     private void refuseSelfWait(String call) {
-        if (CURRENT.get() == this) {
+        Thread me = Thread.currentThread();
+        boolean own = false;
+        for (ActorCell cell : cells) {
+            own |= cell.thread == me;
+        }
+        if (own) {
             throw new IllegalStateException(call + " called from actor thread '" + Thread.currentThread().getName()
                     + "' of group '" + name() + "' would wait for its own actor to return: call stop(reason) and return"
                     + " from run() instead");

@@ -27,6 +27,8 @@ final class LeakScope {
 
     final String group;
     final ThreadGroup root;
+    /** The group's own thread group, which holds its actors' thread groups. */
+    private final ThreadGroup own;
     final FactoryScope factory;
     /** Written before the actors' threads start, read after they ended. */
     private final Map<CreatorTag, ActorCell> tags = new IdentityHashMap<>();
@@ -35,24 +37,13 @@ final class LeakScope {
     /** Set once a thread the group's actors made starts a virtual thread (Java 21+). */
     final VirtualThreadCheck.Flag virtualFlag = new VirtualThreadCheck.Flag();
 
-    LeakScope(String group, ThreadGroup outside, FactoryScope factory) {
+    LeakScope(String group, ThreadGroup own, ThreadGroup outside, FactoryScope factory) {
         this.group = group;
+        this.own = own;
         this.factory = factory;
-        ThreadGroup top = outside;
-        while (top.getParent() != null) {
-            top = top.getParent();
-        }
-        this.root = top;
-        ThreadGroup[] groups = new ThreadGroup[Math.max(16, root.activeGroupCount() * 2)];
-        int n;
-        while ((n = root.enumerate(groups, true)) == groups.length) {
-            groups = new ThreadGroup[groups.length * 2];
-        }
+        this.root = Threads.top(outside);
         Set<ThreadGroup> before = Collections.newSetFromMap(new IdentityHashMap<>());
-        before.add(root);
-        for (int i = 0; i < n; i++) {
-            before.add(groups[i]);
-        }
+        before.addAll(Threads.groupsOutsideRuntime(root)); // groups' own thread groups are judged by where they are
         this.groupsBefore = before;
         RUNNING.add(this);
     }
@@ -100,7 +91,7 @@ final class LeakScope {
             return new Ambiguous("of thread group '" + g.getName() + "', which existed before group '" + group
                     + "' started: a pool made before the group that " + who + " made grow");
         }
-        if (g.getName().startsWith("runstop:")) {
+        if (Threads.isIn(t, Threads.RUNTIME_GROUPS) && !Threads.isIn(t, own)) {
             return new Ambiguous("made by " + who + " in thread group '" + g.getName() + "' of another group");
         }
         return byTag;

@@ -73,11 +73,56 @@ final class Threads {
     static final boolean GROUPS_SELF_DESTROY = Runtime.version().feature() < 19;
 
     /**
+     * The parent of every group's (and app factory's) thread group, made once and held for the JVM's life,
+     * under the JVM's top thread group. From Java 19 on a parent holds its child groups weakly until a
+     * garbage collection, so groups started many times pile up here, not in the caller's thread group, and
+     * a look at the JVM's other thread groups ({@link LeakScope}) skips them in one step.
+     */
+    static final ThreadGroup RUNTIME_GROUPS = new ThreadGroup(top(Thread.currentThread().getThreadGroup()), "runstop");
+
+    /** @return the JVM's top thread group, the ancestor of {@code group} with no parent */
+    static ThreadGroup top(ThreadGroup group) {
+        ThreadGroup top = group;
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        return top;
+    }
+
+    /**
      * A thread group for a group's or an actor's threads. It stays until {@link #release}: an actor whose
      * threads have all ended can still make threads in it while its group stops.
      */
     static ThreadGroup selfCleaningGroup(ThreadGroup parent, String name) {
         return new ThreadGroup(parent, name);
+    }
+
+    /** A thread group for a whole group's (or an app factory's) threads, under {@link #RUNTIME_GROUPS}. */
+    static ThreadGroup runtimeGroup(String name) {
+        return selfCleaningGroup(RUNTIME_GROUPS, name);
+    }
+
+    /**
+     * @return the thread groups under {@code root} and root itself, without {@link #RUNTIME_GROUPS} and the
+     *     groups under it
+     */
+    static java.util.List<ThreadGroup> groupsOutsideRuntime(ThreadGroup root) {
+        java.util.List<ThreadGroup> out = new java.util.ArrayList<>();
+        out.add(root);
+        ThreadGroup[] children = new ThreadGroup[16];
+        for (int i = 0; i < out.size(); i++) {
+            ThreadGroup g = out.get(i);
+            int n;
+            while ((n = g.enumerate(children, false)) == children.length) {
+                children = new ThreadGroup[children.length * 2];
+            }
+            for (int k = 0; k < n; k++) {
+                if (children[k] != RUNTIME_GROUPS) {
+                    out.add(children[k]);
+                }
+            }
+        }
+        return out;
     }
 
     /**

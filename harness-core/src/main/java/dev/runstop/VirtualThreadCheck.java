@@ -29,12 +29,14 @@ final class VirtualThreadCheck {
     /** Set on a group's behalf; threads made from flagged threads set it when they make a virtual thread. */
     static final class Flag {
         volatile boolean virtualStarted;
+        /** True while the runtime makes the actors' own threads (platform ones, no look needed); that thread only. */
+        boolean makingActors;
     }
 
     static final InheritableThreadLocal<Flag> MARK = new InheritableThreadLocal<>() {
         @Override
         protected Flag childValue(Flag parent) {
-            if (parent != null && !parent.virtualStarted && makingVirtualThread()) {
+            if (parent != null && !parent.virtualStarted && !parent.makingActors && makingVirtualThread()) {
                 parent.virtualStarted = true;
             }
             return parent;
