@@ -12,6 +12,8 @@ import dev.runstop.junit.Port;
 import dev.runstop.junit.RunstopExtension;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,12 +25,18 @@ class GracefulDrainTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final HeldRequests held = new HeldRequests();
+    /** Opened once the group has begun to stop: from then on new sessions are refused. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
-    /** One app per test, whose {@code POST /events} waits until the test releases it. */
+    /**
+     * One app per test, whose {@code POST /events} waits until the test releases it, plus an actor that
+     * only tells the test when its stop arrives (it depends on no one, so its stop is not held).
+     */
     @RegisterExtension
     final RunstopExtension app = RunstopExtension.forApp(() -> ExampleApp.group(Config.defaults()
                     .httpPort(0).requestGate(held)))
-            .stopDeadline(Duration.ofSeconds(20));
+            .stopDeadline(Duration.ofSeconds(20))
+            .configure(group -> group.add("stop-watch", ctx -> ctx.awaitStop(), cause -> stopping.countDown()));
 
     @Test
     void requestInFlightAtSigtermCompletesWithinTheDeadline(@Port("http") int port, RunningGroup group) throws Exception {
@@ -36,7 +44,7 @@ class GracefulDrainTest {
         assertThat(held.awaitHeld(WAIT)).as("the request reached the app").isTrue();
 
         group.signal("TERM");
-        awaitStopping(group); // the signal is handled on the signals actor's thread
+        assertThat(stopping.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the signal began the stop").isTrue();
 
         Http.Response refused = Http.get(port, "/health");
         assertThat(refused.status()).as("new work is refused while draining").isEqualTo(503);
@@ -84,16 +92,5 @@ class GracefulDrainTest {
         assertThat(report.toString()).contains("session cut off", "cut off: ");
         assertThat(report.failure()).isPresent();
         assertThat(slow).as("the client's connection was closed without an answer").failsWithin(WAIT);
-    }
-
-    /** Waits until the group has begun to stop: from then on new sessions are refused. */
-    private static void awaitStopping(RunningGroup group) throws InterruptedException {
-        long until = System.nanoTime() + WAIT.toNanos();
-        while (group.stopCause().isEmpty()) {
-            if (System.nanoTime() - until > 0) {
-                throw new AssertionError("group '" + group.name() + "' did not begin to stop within " + WAIT);
-            }
-            Thread.sleep(1); // polls a condition with a bound; the stop begins on another thread
-        }
     }
 }
