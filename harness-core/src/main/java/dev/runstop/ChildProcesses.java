@@ -53,10 +53,7 @@ final class ChildProcesses {
             return;
         }
         // made in the top thread group: a thread made here would otherwise belong to the calling actor's group
-        ThreadGroup top = Thread.currentThread().getThreadGroup();
-        while (top.getParent() != null) {
-            top = top.getParent();
-        }
+        ThreadGroup top = Threads.top(Thread.currentThread().getThreadGroup());
         Thread hook = new Thread(top, ChildProcesses::killAll, "runstop-child-processes-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         hookInstalled = true;

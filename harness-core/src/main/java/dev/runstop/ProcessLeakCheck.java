@@ -236,10 +236,7 @@ final class ProcessLeakCheck {
      *     children means there is one (or one that just ended)
      */
     static boolean mayHaveUnknownChildren() {
-        ThreadGroup top = Thread.currentThread().getThreadGroup();
-        while (top.getParent() != null) {
-            top = top.getParent();
-        }
+        ThreadGroup top = Threads.top(Thread.currentThread().getThreadGroup());
         // the JDK's reaper threads are in the top thread group (Java 17) or in a subgroup of it (later)
         int waiting = 0;
         for (Thread t : Threads.liveThreads(top)) {

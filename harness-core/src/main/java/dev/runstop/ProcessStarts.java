@@ -47,10 +47,7 @@ public final class ProcessStarts {
             return false;
         }
         // started on a thread of the top thread group: JFR's own threads inherit the starting thread's group
-        ThreadGroup top = Thread.currentThread().getThreadGroup();
-        while (top.getParent() != null) {
-            top = top.getParent();
-        }
+        ThreadGroup top = Threads.top(Thread.currentThread().getThreadGroup());
         Object[] made = new Object[1];
         Thread starter = new Thread(top, () -> {
             try {

@@ -106,37 +106,31 @@ class StressSettingsTest {
         CountDownLatch release = new CountDownLatch(1);
         try {
             // the app's own leak check is off: the thread it leaves is not the stress's business
-            StressResult result = LifecycleStress.of(() -> new Group("leaky").leakCheck(Duration.ZERO).add("spawner", ctx -> {
-                Thread t = new Thread(() -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "spawned");
-                t.setDaemon(true);
-                t.start();
-                ctx.awaitStop();
-            })).cycles(3).run();
+            StressResult result = LifecycleStress.of(() -> leavesAThreadUntil(release)).cycles(3).run();
             assertThat(result.cycles()).isEqualTo(3);
 
             LifecycleStressFailure overridden = catchThrowableOfType(LifecycleStressFailure.class, () -> LifecycleStress.of(
-                    () -> new Group("leaky").leakCheck(Duration.ZERO).add("spawner", ctx -> {
-                        Thread t = new Thread(() -> {
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }, "spawned");
-                        t.setDaemon(true);
-                        t.start();
-                        ctx.awaitStop();
-                    })).leakLinger(Duration.ofMillis(20)).cycles(3).run());
+                    () -> leavesAThreadUntil(release)).leakLinger(Duration.ofMillis(20)).cycles(3).run());
             assertThat(overridden.problems()).containsExactly(Problem.THREAD_LEAKED);
         } finally {
             release.countDown();
         }
+    }
+
+    /** An app with its leak check off whose one actor starts a thread that waits for {@code release}. */
+    private static Group leavesAThreadUntil(CountDownLatch release) {
+        return new Group("leaky").leakCheck(Duration.ZERO).add("spawner", ctx -> {
+            Thread t = new Thread(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "spawned");
+            t.setDaemon(true);
+            t.start();
+            ctx.awaitStop();
+        });
     }
 
     @Test
